@@ -1,0 +1,91 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config";
+import type { Database, Db } from "./db/client";
+import { auditRoutes } from "./modules/audit/audit.routes";
+import { authRoutes } from "./modules/auth/auth.routes";
+import { healthRoutes } from "./modules/health/health.routes";
+import { teamsRoutes } from "./modules/teams/teams.routes";
+import { tokensRoutes } from "./modules/tokens/tokens.routes";
+import { usersRoutes } from "./modules/users/users.routes";
+import { workspacesRoutes } from "./modules/workspaces/workspaces.routes";
+import { type RegisteredRoute, registerAuth } from "./plugins/auth";
+import { registerErrorHandling } from "./plugins/errors";
+import { registerOpenApi } from "./plugins/openapi";
+import { registerWeb } from "./plugins/web";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Db;
+    database: Database;
+    routeRegistry: RegisteredRoute[];
+  }
+}
+
+export type AppOptions = {
+  database: Database;
+  config: Pick<Config, "publicUrl" | "trustProxy" | "loginRatePerMinute" | "bodyLimitBytes">;
+  logger?: FastifyServerOptions["logger"];
+  serveWeb?: boolean;
+};
+
+// Builds the whole application without listening, so tests drive it through app.inject.
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", options.database.db);
+  app.decorate("database", options.database);
+
+  const routeRegistry: RegisteredRoute[] = [];
+  app.decorate("routeRegistry", routeRegistry);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routeRegistry.push({
+        method,
+        url: route.url,
+        permission: route.config?.permission,
+        public: route.config?.public,
+      });
+    }
+  });
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'"],
+        // Self-hosted installs often run on plain HTTP inside a company network.
+        "upgrade-insecure-requests": null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerAuth(app, { publicUrl: options.config.publicUrl });
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes);
+  await app.register(workspacesRoutes);
+  await app.register(authRoutes, { loginRatePerMinute: options.config.loginRatePerMinute });
+  await app.register(usersRoutes);
+  await app.register(teamsRoutes);
+  await app.register(tokensRoutes);
+  await app.register(auditRoutes);
+
+  if (options.serveWeb) await registerWeb(app);
+  return app;
+}

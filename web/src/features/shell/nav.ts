@@ -1,0 +1,65 @@
+import {
+  AuditOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import type { RegisteredRouter, RoutePaths } from "@tanstack/react-router";
+import type { ComponentType } from "react";
+import type { Permission } from "../../../../shared/permissions";
+import type { Messages } from "../../i18n/en-US";
+
+export type NavPath = RoutePaths<RegisteredRouter["routeTree"]>;
+
+export type NavItem = {
+  to: NavPath;
+  label: keyof Messages["nav"];
+  group: keyof Messages["navGroups"];
+  icon: ComponentType;
+  // Absent: every signed-in user may use it.
+  permission?: Permission;
+  // What the quick link on the home page says this page is for.
+  hint?: Extract<keyof Messages["home"], `link${string}`>;
+};
+
+// The sidebar, in order. A new module is one entry here (and its route); the role filter is automatic.
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/", label: "home", group: "work", icon: HomeOutlined },
+  {
+    to: "/settings/users",
+    label: "users",
+    group: "settings",
+    icon: UserOutlined,
+    permission: "users.manage",
+    hint: "linkUsers",
+  },
+  {
+    to: "/settings/teams",
+    label: "teams",
+    group: "settings",
+    icon: TeamOutlined,
+    permission: "teams.manage",
+    hint: "linkTeams",
+  },
+  {
+    to: "/settings/audit",
+    label: "audit",
+    group: "settings",
+    icon: AuditOutlined,
+    permission: "audit.read",
+    hint: "linkAudit",
+  },
+  { to: "/profile", label: "profile", group: "settings", icon: IdcardOutlined, hint: "linkProfile" },
+];
+
+export function navItemsFor(permissions: readonly Permission[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+}
+
+// The entry whose path is the longest prefix of the current location is the one highlighted.
+export function activeNavItem(pathname: string): NavItem | undefined {
+  return NAV_ITEMS.filter((item) => pathname === item.to || pathname.startsWith(`${item.to}/`)).sort(
+    (a, b) => b.to.length - a.to.length,
+  )[0];
+}
