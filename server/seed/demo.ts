@@ -9,16 +9,64 @@ import { createWorkspaceWithAdmin, isSetupNeeded } from "../src/modules/workspac
 export const DEMO_PASSWORD = "tradewind-demo";
 export const DEMO_ADMIN_EMAIL = "admin@ningbo-oceanic.example";
 
-type DemoUser = { name: string; email: string; role: Role; team?: "Europe" | "Americas"; locale: "zh-CN" | "en-US" };
+type DemoUser = {
+  name: string;
+  email: string;
+  role: Role;
+  team?: "Europe" | "Americas";
+  locale: "zh-CN" | "en-US";
+};
 
 const DEMO_USERS: DemoUser[] = [
-  { name: "李娜 Li Na", email: "li.na@ningbo-oceanic.example", role: "manager", team: "Europe", locale: "zh-CN" },
-  { name: "王军 Wang Jun", email: "wang.jun@ningbo-oceanic.example", role: "manager", team: "Americas", locale: "zh-CN" },
-  { name: "张敏 Zhang Min", email: "zhang.min@ningbo-oceanic.example", role: "sales", team: "Europe", locale: "zh-CN" },
-  { name: "刘洋 Liu Yang", email: "liu.yang@ningbo-oceanic.example", role: "sales", team: "Europe", locale: "zh-CN" },
-  { name: "赵磊 Zhao Lei", email: "zhao.lei@ningbo-oceanic.example", role: "sales", team: "Europe", locale: "en-US" },
-  { name: "孙丽 Sun Li", email: "sun.li@ningbo-oceanic.example", role: "sales", team: "Americas", locale: "zh-CN" },
-  { name: "周杰 Zhou Jie", email: "zhou.jie@ningbo-oceanic.example", role: "sales", team: "Americas", locale: "en-US" },
+  {
+    name: "李娜 Li Na",
+    email: "li.na@ningbo-oceanic.example",
+    role: "manager",
+    team: "Europe",
+    locale: "zh-CN",
+  },
+  {
+    name: "王军 Wang Jun",
+    email: "wang.jun@ningbo-oceanic.example",
+    role: "manager",
+    team: "Americas",
+    locale: "zh-CN",
+  },
+  {
+    name: "张敏 Zhang Min",
+    email: "zhang.min@ningbo-oceanic.example",
+    role: "sales",
+    team: "Europe",
+    locale: "zh-CN",
+  },
+  {
+    name: "刘洋 Liu Yang",
+    email: "liu.yang@ningbo-oceanic.example",
+    role: "sales",
+    team: "Europe",
+    locale: "zh-CN",
+  },
+  {
+    name: "赵磊 Zhao Lei",
+    email: "zhao.lei@ningbo-oceanic.example",
+    role: "sales",
+    team: "Europe",
+    locale: "en-US",
+  },
+  {
+    name: "孙丽 Sun Li",
+    email: "sun.li@ningbo-oceanic.example",
+    role: "sales",
+    team: "Americas",
+    locale: "zh-CN",
+  },
+  {
+    name: "周杰 Zhou Jie",
+    email: "zhou.jie@ningbo-oceanic.example",
+    role: "sales",
+    team: "Americas",
+    locale: "en-US",
+  },
   { name: "黄芳 Huang Fang", email: "huang.fang@ningbo-oceanic.example", role: "logistics", locale: "zh-CN" },
   { name: "吴琼 Wu Qiong", email: "wu.qiong@ningbo-oceanic.example", role: "finance", locale: "zh-CN" },
   { name: "徐慧 Xu Hui", email: "xu.hui@ningbo-oceanic.example", role: "marketing", locale: "zh-CN" },
@@ -34,7 +82,9 @@ export async function seedDemoWorkspace(db: Db): Promise<DemoWorkspace> {
     workspaceId = existingAdmin.workspaceId;
   } else {
     if (!(await isSetupNeeded(db))) {
-      throw new Error("This database already holds a workspace that is not the demo; the demo loads only into an empty database.");
+      throw new Error(
+        "This database already holds a workspace that is not the demo; the demo loads only into an empty database.",
+      );
     }
     const created = await createWorkspaceWithAdmin(
       db,
@@ -95,7 +145,10 @@ export async function seedDemoWorkspace(db: Db): Promise<DemoWorkspace> {
     for (const member of DEMO_USERS.filter((u) => u.team === teamName)) {
       const memberId = userIds[member.email];
       if (memberId) {
-        await db.update(users).set({ teamId: team.id }).where(and(eq(users.workspaceId, workspaceId), eq(users.id, memberId)));
+        await db
+          .update(users)
+          .set({ teamId: team.id })
+          .where(and(eq(users.workspaceId, workspaceId), eq(users.id, memberId)));
       }
     }
   }
@@ -108,7 +161,9 @@ export async function loadDemo(db: Db): Promise<void> {
   console.log(`Every demo user signs in with the password "${DEMO_PASSWORD}":\n`);
   const rows = [{ name: "陈伟 Chen Wei", email: DEMO_ADMIN_EMAIL, role: "admin", team: "" }, ...DEMO_USERS];
   for (const row of rows) {
-    console.log(`  ${row.role.padEnd(10)} ${row.email.padEnd(38)} ${row.name}${row.team ? ` (${row.team})` : ""}`);
+    console.log(
+      `  ${row.role.padEnd(10)} ${row.email.padEnd(38)} ${row.name}${row.team ? ` (${row.team})` : ""}`,
+    );
   }
   console.log("");
 }

@@ -48,12 +48,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("routeRegistry", routeRegistry);
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    // Read lazily: onRoute hooks of nested plugins (the docs UI) may still adjust the config.
     for (const method of methods) {
       routeRegistry.push({
         method,
         url: route.url,
-        permission: route.config?.permission,
-        public: route.config?.public,
+        get permission() {
+          return route.config?.permission;
+        },
+        get public() {
+          return route.config?.public;
+        },
       });
     }
   });

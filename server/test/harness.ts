@@ -90,7 +90,12 @@ export class Client {
     });
     const setCookie = response.cookies.find((c) => c.name === "tw_session");
     if (setCookie) this.cookie = setCookie.value || undefined;
-    return { status: response.statusCode, body: parseBody(response), headers: response.headers, raw: response };
+    return {
+      status: response.statusCode,
+      body: parseBody(response),
+      headers: response.headers,
+      raw: response,
+    };
   }
 
   get(url: string, options?: RequestOptions) {

@@ -36,7 +36,15 @@ export const UserSchema = z.object({
 export type User = z.infer<typeof UserSchema>;
 
 export const MeSchema = z.object({
-  user: UserSchema.pick({ id: true, name: true, email: true, role: true, teamId: true, locale: true, timeZone: true }),
+  user: UserSchema.pick({
+    id: true,
+    name: true,
+    email: true,
+    role: true,
+    teamId: true,
+    locale: true,
+    timeZone: true,
+  }),
   workspace: WorkspaceSchema,
   permissions: z.array(z.enum(PERMISSIONS)),
 });

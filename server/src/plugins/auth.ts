@@ -16,10 +16,15 @@ function originOf(value: string | undefined): string | undefined {
 
 // A cookie is sent by the browser whatever page triggers the request, so state changes made with it
 // must come from a page of the app itself (CSRF). Bearer tokens are never sent implicitly.
-function assertSameOrigin(request: FastifyRequest, publicUrl: string | undefined, cookieAuthenticated: boolean): void {
+function assertSameOrigin(
+  request: FastifyRequest,
+  publicUrl: string | undefined,
+  cookieAuthenticated: boolean,
+): void {
   const origin = originOf(request.headers.origin) ?? originOf(request.headers.referer);
   if (origin === undefined) {
-    if (cookieAuthenticated) throw new AppError("bad_origin", "Cross-site request refused: the Origin header is missing");
+    if (cookieAuthenticated)
+      throw new AppError("bad_origin", "Cross-site request refused: the Origin header is missing");
     return;
   }
   const allowed = new Set([originOf(`${request.protocol}://${request.host}`)]);
@@ -40,7 +45,8 @@ export function registerAuth(app: FastifyInstance, options: { publicUrl: string 
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       request.actor = match?.[1] ? await resolveBearer(app.db, match[1]) : null;
-      if (!request.actor) throw new AppError("unauthenticated", "The API token is invalid or has been revoked");
+      if (!request.actor)
+        throw new AppError("unauthenticated", "The API token is invalid or has been revoked");
       return;
     }
     if (cookie) request.actor = await resolveSession(app.db, cookie);

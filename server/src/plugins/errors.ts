@@ -4,7 +4,15 @@ import type { ApiErrorBody, ErrorCode } from "../../../shared/errors";
 import { AppError } from "../lib/app-error";
 
 // SQLSTATE classes and socket errors that mean "the database is not reachable right now".
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const candidate = error as { code?: string; message?: string; cause?: unknown };
@@ -12,8 +20,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
     if (UNAVAILABLE_CODES.has(candidate.code) || candidate.code.startsWith("08")) return true;
   }
   const message = candidate?.message ?? "";
-  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)) return true;
-  return candidate?.cause !== undefined && candidate.cause !== error && isDatabaseUnavailable(candidate.cause);
+  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message))
+    return true;
+  return (
+    candidate?.cause !== undefined && candidate.cause !== error && isDatabaseUnavailable(candidate.cause)
+  );
 }
 
 function body(code: ErrorCode, message: string, details?: unknown): ApiErrorBody {
@@ -40,7 +51,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(413).send(body("payload_too_large", "The request body is too large"));
     }
     if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      return reply.status(415).send(body("unsupported_media_type", "Send the request body as application/json"));
+      return reply
+        .status(415)
+        .send(body("unsupported_media_type", "Send the request body as application/json"));
     }
     if (error.statusCode === 429) {
       return reply.status(429).send(body("rate_limited", "Too many attempts. Wait a minute and try again."));
@@ -57,7 +70,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(body("bad_request", error.message));
     }
     request.log.error({ err: error }, "unhandled error");
-    return reply.status(500).send(body("internal", "Something went wrong on the server. The error was logged."));
+    return reply
+      .status(500)
+      .send(body("internal", "Something went wrong on the server. The error was logged."));
   });
 
   app.setNotFoundHandler((request, reply) => {

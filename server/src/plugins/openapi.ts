@@ -34,9 +34,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     await docs.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   });
 
-  app.get(
-    "/api/openapi.json",
-    { config: { public: true }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 }

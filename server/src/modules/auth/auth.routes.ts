@@ -20,7 +20,10 @@ import {
 import { LoginThrottle } from "./login-throttle";
 import { clearSessionCookie, setSessionCookie } from "./session-cookie";
 
-export async function authRoutes(app: FastifyInstance, options: { loginRatePerMinute: number }): Promise<void> {
+export async function authRoutes(
+  app: FastifyInstance,
+  options: { loginRatePerMinute: number },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["auth"];
   const throttle = new LoginThrottle(options.loginRatePerMinute);
@@ -61,7 +64,11 @@ export async function authRoutes(app: FastifyInstance, options: { loginRatePerMi
     "/api/me",
     {
       config: { permission: "profile.manage" },
-      schema: { tags, summary: "The signed-in user, their workspace and permissions", response: { 200: MeSchema } },
+      schema: {
+        tags,
+        summary: "The signed-in user, their workspace and permissions",
+        response: { 200: MeSchema },
+      },
     },
     async (request) => buildMe(app.db, actorOf(request)),
   );

@@ -78,7 +78,10 @@ const INVALID_CREDENTIALS = "The e-mail or password is not correct";
 
 export async function login(db: DbOrTx, input: LoginInput): Promise<UserRow> {
   // The same e-mail may exist in several workspaces; the password decides which account it is.
-  const candidates = await db.select().from(users).where(and(eq(users.email, input.email), eq(users.active, true)));
+  const candidates = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, input.email), eq(users.active, true)));
   for (const candidate of candidates) {
     if (await verifyPassword(candidate.passwordHash, input.password)) return candidate;
   }
@@ -106,7 +109,9 @@ export async function resolveBearer(db: DbOrTx, token: string): Promise<Actor | 
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.workspaceId, tokenRow.workspaceId), eq(users.id, tokenRow.userId), eq(users.active, true)));
+    .where(
+      and(eq(users.workspaceId, tokenRow.workspaceId), eq(users.id, tokenRow.userId), eq(users.active, true)),
+    );
   if (!user) return null;
   if (!tokenRow.lastUsedAt || Date.now() - tokenRow.lastUsedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await touchToken(db, tokenRow);
@@ -145,7 +150,13 @@ export async function changePassword(db: DbOrTx, actor: Actor, input: ChangePass
       .set({ passwordHash, updatedAt: new Date() })
       .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, user.id)));
     // Other devices signed in with the old password are signed out; this one stays.
-    await tx.delete(sessions).where(ownSessionsScope(actor, actor.sessionId ? ne(sessions.id, actor.sessionId) : undefined));
-    await recordAudit(tx, actor, { action: "user.password_changed", entityType: "user", entityId: actor.userId });
+    await tx
+      .delete(sessions)
+      .where(ownSessionsScope(actor, actor.sessionId ? ne(sessions.id, actor.sessionId) : undefined));
+    await recordAudit(tx, actor, {
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: actor.userId,
+    });
   });
 }

@@ -27,15 +27,25 @@ describe("setup", () => {
     const me = await admin.get("/api/me");
     expect(me.status).toBe(200);
     expect(me.body.user).toMatchObject({ email: ADMIN.email, role: "admin" });
-    expect(me.body.workspace).toMatchObject({ name: "Test Exports Ltd", currency: "CNY", timeZone: "Asia/Shanghai" });
+    expect(me.body.workspace).toMatchObject({
+      name: "Test Exports Ltd",
+      currency: "CNY",
+      timeZone: "Asia/Shanghai",
+    });
     expect(me.body.permissions).toContain("users.manage");
   });
 });
 
 describe("login", () => {
   it("answers the same 401 for an unknown e-mail and a wrong password", async () => {
-    const unknown = await new Client(t.app).post("/api/auth/login", { email: "nobody@example.com", password: "whatever-123" });
-    const wrong = await new Client(t.app).post("/api/auth/login", { email: ADMIN.email, password: "wrong-password" });
+    const unknown = await new Client(t.app).post("/api/auth/login", {
+      email: "nobody@example.com",
+      password: "whatever-123",
+    });
+    const wrong = await new Client(t.app).post("/api/auth/login", {
+      email: ADMIN.email,
+      password: "wrong-password",
+    });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
@@ -44,7 +54,10 @@ describe("login", () => {
 
   it("sets an httpOnly SameSite=Lax cookie, and logout ends the session", async () => {
     const client = new Client(t.app);
-    const login = await client.post("/api/auth/login", { email: ADMIN.email.toUpperCase(), password: ADMIN.password });
+    const login = await client.post("/api/auth/login", {
+      email: ADMIN.email.toUpperCase(),
+      password: ADMIN.password,
+    });
     expect(login.status).toBe(200);
     const cookie = login.raw.cookies.find((c) => c.name === "tw_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -69,7 +82,10 @@ describe("login", () => {
   });
 
   it("rejects a malformed body naming the field", async () => {
-    const response = await new Client(t.app).post("/api/auth/login", { email: "not-an-email", password: "x" });
+    const response = await new Client(t.app).post("/api/auth/login", {
+      email: "not-an-email",
+      password: "x",
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("validation");
     expect(response.body.error.message).toContain("email");
@@ -98,23 +114,39 @@ describe("profile", () => {
 
   it("changes the password, ending other sessions but not this one", async () => {
     const other = await signIn(t.app, ADMIN.email, ADMIN.password);
-    const tooShort = await admin.post("/api/me/password", { currentPassword: ADMIN.password, newPassword: "short" });
+    const tooShort = await admin.post("/api/me/password", {
+      currentPassword: ADMIN.password,
+      newPassword: "short",
+    });
     expect(tooShort.status).toBe(400);
-    const wrongCurrent = await admin.post("/api/me/password", { currentPassword: "nope-nope-nope", newPassword: "brand-new-password" });
+    const wrongCurrent = await admin.post("/api/me/password", {
+      currentPassword: "nope-nope-nope",
+      newPassword: "brand-new-password",
+    });
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.body.error.message).toContain("currentPassword");
-    const changed = await admin.post("/api/me/password", { currentPassword: ADMIN.password, newPassword: "brand-new-password" });
+    const changed = await admin.post("/api/me/password", {
+      currentPassword: ADMIN.password,
+      newPassword: "brand-new-password",
+    });
     expect(changed.status).toBe(204);
     expect((await admin.get("/api/me")).status).toBe(200);
     expect((await other.get("/api/me")).status).toBe(401);
     await signIn(t.app, ADMIN.email, "brand-new-password");
-    await admin.post("/api/me/password", { currentPassword: "brand-new-password", newPassword: ADMIN.password });
+    await admin.post("/api/me/password", {
+      currentPassword: "brand-new-password",
+      newPassword: ADMIN.password,
+    });
   });
 });
 
 describe("cross-site protection", () => {
   it("refuses a cookie-authenticated change from another origin or without an origin", async () => {
-    const foreign = await admin.patch("/api/me", { name: "Hacked" }, { headers: { origin: "https://evil.example" } });
+    const foreign = await admin.patch(
+      "/api/me",
+      { name: "Hacked" },
+      { headers: { origin: "https://evil.example" } },
+    );
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe("bad_origin");
     const noOrigin = await t.app.inject({
@@ -170,7 +202,11 @@ describe("rate limiting and HTTPS", () => {
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
     const body = (
-      await limited.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: ADMIN.email, password: "x" } })
+      await limited.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: ADMIN.email, password: "x" },
+      })
     ).json();
     expect(body.error.code).toBe("rate_limited");
   });
@@ -194,14 +230,22 @@ describe("rate limiting and HTTPS", () => {
       method: "POST",
       url: "/api/auth/login",
       remoteAddress: "10.1.1.1",
-      headers: { "x-forwarded-proto": "https", "x-forwarded-host": "crm.example.com", origin: "https://crm.example.com" },
+      headers: {
+        "x-forwarded-proto": "https",
+        "x-forwarded-host": "crm.example.com",
+        origin: "https://crm.example.com",
+      },
       payload: { email: "unknown-but-fine@example.com", password: "wrong-password" },
     });
     expect(response.statusCode).toBe(401);
     const ok = await limited.app.inject({
       method: "POST",
       url: "/api/setup",
-      headers: { "x-forwarded-proto": "https", "x-forwarded-host": "crm.example.com", origin: "https://crm.example.com" },
+      headers: {
+        "x-forwarded-proto": "https",
+        "x-forwarded-host": "crm.example.com",
+        origin: "https://crm.example.com",
+      },
       payload: { workspaceName: "x", adminName: "x", email: "x@example.com", password: "0123456789" },
     });
     expect(ok.statusCode).toBe(409);

@@ -21,7 +21,10 @@ export class LoginThrottle {
     }
     window.count += 1;
     if (window.count > this.maxPerMinute) {
-      throw new AppError("rate_limited", "Too many sign-in attempts for this account. Wait a minute and try again.");
+      throw new AppError(
+        "rate_limited",
+        "Too many sign-in attempts for this account. Wait a minute and try again.",
+      );
     }
   }
 

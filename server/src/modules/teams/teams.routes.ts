@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParamsSchema, listOf } from "../../../../shared/schemas/common";
-import { CreateTeamInputSchema, TeamSchema, UpdateTeamInputSchema } from "../../../../shared/schemas/identity";
+import {
+  CreateTeamInputSchema,
+  TeamSchema,
+  UpdateTeamInputSchema,
+} from "../../../../shared/schemas/identity";
 import { actorOf } from "../../lib/context";
 import { createTeam, listTeams, updateTeam } from "./teams.service";
 
@@ -11,7 +15,10 @@ export async function teamsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     "/api/teams",
-    { config: { permission: "users.read" }, schema: { tags, summary: "List teams", response: { 200: listOf(TeamSchema) } } },
+    {
+      config: { permission: "users.read" },
+      schema: { tags, summary: "List teams", response: { 200: listOf(TeamSchema) } },
+    },
     async (request) => ({ items: await listTeams(app.db, actorOf(request)) }),
   );
 
@@ -21,7 +28,8 @@ export async function teamsRoutes(app: FastifyInstance): Promise<void> {
       config: { permission: "teams.manage" },
       schema: { tags, summary: "Create a team", body: CreateTeamInputSchema, response: { 201: TeamSchema } },
     },
-    async (request, reply) => reply.status(201).send(await createTeam(app.db, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createTeam(app.db, actorOf(request), request.body)),
   );
 
   r.patch(

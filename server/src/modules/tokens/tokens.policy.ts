@@ -5,5 +5,10 @@ import { apiTokens } from "./tokens.table";
 
 // Tokens are personal: even an admin sees and revokes only their own here.
 export function ownTokensScope(actor: Actor, ...filters: (SQL | undefined)[]): SQL | undefined {
-  return and(inWorkspace(apiTokens, actor), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt), ...filters);
+  return and(
+    inWorkspace(apiTokens, actor),
+    eq(apiTokens.userId, actor.userId),
+    isNull(apiTokens.revokedAt),
+    ...filters,
+  );
 }

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParamsSchema, listOf } from "../../../../shared/schemas/common";
-import { ApiTokenSchema, CreatedTokenSchema, CreateTokenInputSchema } from "../../../../shared/schemas/identity";
+import {
+  ApiTokenSchema,
+  CreatedTokenSchema,
+  CreateTokenInputSchema,
+} from "../../../../shared/schemas/identity";
 import { actorOf } from "../../lib/context";
 import { createToken, listTokens, revokeToken } from "./tokens.service";
 
@@ -29,7 +33,8 @@ export async function tokensRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: CreatedTokenSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createToken(app.db, actorOf(request), request.body.name)),
+    async (request, reply) =>
+      reply.status(201).send(await createToken(app.db, actorOf(request), request.body.name)),
   );
 
   r.delete(

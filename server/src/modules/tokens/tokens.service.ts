@@ -22,11 +22,19 @@ function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
 }
 
 export async function listTokens(db: DbOrTx, actor: Actor): Promise<ApiToken[]> {
-  const rows = await db.select().from(apiTokens).where(ownTokensScope(actor)).orderBy(desc(apiTokens.createdAt));
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(ownTokensScope(actor))
+    .orderBy(desc(apiTokens.createdAt));
   return rows.map(toApiToken);
 }
 
-export async function createToken(db: DbOrTx, actor: Actor, name: string): Promise<ApiToken & { token: string }> {
+export async function createToken(
+  db: DbOrTx,
+  actor: Actor,
+  name: string,
+): Promise<ApiToken & { token: string }> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -40,7 +48,12 @@ export async function createToken(db: DbOrTx, actor: Actor, name: string): Promi
       })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, actor, { action: "token.created", entityType: "api_token", entityId: row.id, changes: { name } });
+    await recordAudit(tx, actor, {
+      action: "token.created",
+      entityType: "api_token",
+      entityId: row.id,
+      changes: { name },
+    });
     return { ...toApiToken(row), token };
   });
 }

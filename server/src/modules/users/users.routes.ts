@@ -18,7 +18,12 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     "/api/users",
     {
       config: { permission: "users.read" },
-      schema: { tags, summary: "List the workspace's users", querystring: UserListQuerySchema, response: { 200: listOf(UserSchema) } },
+      schema: {
+        tags,
+        summary: "List the workspace's users",
+        querystring: UserListQuerySchema,
+        response: { 200: listOf(UserSchema) },
+      },
     },
     async (request) => ({ items: await listUsers(app.db, actorOf(request), request.query) }),
   );
@@ -29,7 +34,8 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       config: { permission: "users.manage" },
       schema: { tags, summary: "Create a user", body: CreateUserInputSchema, response: { 201: UserSchema } },
     },
-    async (request, reply) => reply.status(201).send(await createUser(app.db, actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createUser(app.db, actorOf(request), request.body)),
   );
 
   r.patch(
@@ -65,7 +71,12 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     "/api/users/:id/reactivate",
     {
       config: { permission: "users.manage" },
-      schema: { tags, summary: "Reactivate a deactivated user", params: IdParamsSchema, response: { 200: UserSchema } },
+      schema: {
+        tags,
+        summary: "Reactivate a deactivated user",
+        params: IdParamsSchema,
+        response: { 200: UserSchema },
+      },
     },
     async (request) => setUserActive(app.db, actorOf(request), request.params.id, true),
   );

@@ -62,7 +62,10 @@ export async function listUsers(
 }
 
 export async function findUser(db: DbOrTx, actor: Pick<Actor, "workspaceId">, id: string): Promise<UserRow> {
-  const [row] = await db.select().from(users).where(usersScope(actor, eq(users.id, id)));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(usersScope(actor, eq(users.id, id)));
   if (!row) throw notFound("User");
   return row;
 }
@@ -73,7 +76,10 @@ async function assertTeamExists(db: DbOrTx, actor: Actor, teamId: string | null 
     .select({ id: teams.id })
     .from(teams)
     .where(and(eq(teams.workspaceId, actor.workspaceId), eq(teams.id, teamId)));
-  if (!team) throw new AppError("validation", "teamId: no such team", { issues: [{ path: "teamId", message: "no such team" }] });
+  if (!team)
+    throw new AppError("validation", "teamId: no such team", {
+      issues: [{ path: "teamId", message: "no such team" }],
+    });
 }
 
 async function assertEmailFree(db: DbOrTx, actor: Actor, email: string, exceptId?: string): Promise<void> {
@@ -128,7 +134,12 @@ async function assertKeepsAnAdmin(db: DbOrTx, actor: Actor, target: UserRow): Pr
   }
 }
 
-export async function updateUser(db: DbOrTx, actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
+export async function updateUser(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  input: UpdateUserInput,
+): Promise<User> {
   const current = await findUser(db, actor, id);
   if (input.email && input.email !== current.email) await assertEmailFree(db, actor, input.email, id);
   await assertTeamExists(db, actor, input.teamId);
@@ -149,7 +160,9 @@ export async function updateUser(db: DbOrTx, actor: Actor, id: string, input: Up
     if (passwordHash) {
       changes.password = { from: "(hidden)", to: "(reset)" };
       // A reset password must lock out whoever knew the old one.
-      await tx.delete(sessions).where(and(eq(sessions.workspaceId, actor.workspaceId), eq(sessions.userId, id)));
+      await tx
+        .delete(sessions)
+        .where(and(eq(sessions.workspaceId, actor.workspaceId), eq(sessions.userId, id)));
     }
     if (Object.keys(changes).length > 0) {
       const action = changes.role ? "user.role_changed" : "user.updated";
@@ -172,7 +185,9 @@ export async function setUserActive(db: DbOrTx, actor: Actor, id: string, active
       .returning();
     if (!row) throw notFound("User");
     if (!active) {
-      await tx.delete(sessions).where(and(eq(sessions.workspaceId, actor.workspaceId), eq(sessions.userId, id)));
+      await tx
+        .delete(sessions)
+        .where(and(eq(sessions.workspaceId, actor.workspaceId), eq(sessions.userId, id)));
     }
     await recordAudit(tx, actor, {
       action: active ? "user.reactivated" : "user.deactivated",

@@ -1,6 +1,6 @@
 import { boolean, foreignKey, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Locale } from "../../../../shared/schemas/common";
 import type { Role } from "../../../../shared/permissions";
+import type { Locale } from "../../../../shared/schemas/common";
 import { createdAtColumn, idColumn, timestamptz, updatedAtColumn, workspaceIdColumn } from "../../db/columns";
 import { teams } from "../teams/teams.table";
 import { workspaces } from "../workspaces/workspaces.table";

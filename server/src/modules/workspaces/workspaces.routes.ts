@@ -14,7 +14,12 @@ export async function workspacesRoutes(app: FastifyInstance): Promise<void> {
     "/api/setup",
     {
       config: { public: true },
-      schema: { tags, summary: "Whether the first-run setup is still open", security: [], response: { 200: SetupStatusSchema } },
+      schema: {
+        tags,
+        summary: "Whether the first-run setup is still open",
+        security: [],
+        response: { 200: SetupStatusSchema },
+      },
     },
     async () => ({ needed: await isSetupNeeded(app.db) }),
   );

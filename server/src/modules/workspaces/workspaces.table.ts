@@ -1,5 +1,5 @@
-import { jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, updatedAtColumn } from "../../db/columns";
 
 export const workspaces = pgTable("workspaces", {
