@@ -64,7 +64,8 @@ export async function createTestApp(config: Partial<typeof TEST_CONFIG> = {}): P
   };
 }
 
-type RequestOptions = Omit<InjectOptions, "method" | "url" | "payload"> & { body?: unknown };
+type Payload = InjectOptions["payload"];
+type RequestOptions = Omit<InjectOptions, "method" | "url" | "payload"> & { body?: Payload };
 
 // A signed-in caller: keeps its session cookie and sends the app's Origin like the browser does.
 export class Client {
@@ -79,7 +80,7 @@ export class Client {
     const response: LightMyRequestResponse = await this.app.inject({
       method,
       url,
-      payload: body as InjectOptions["payload"],
+      payload: body,
       headers: {
         origin: TEST_ORIGIN,
         ...(this.cookie ? { cookie: `tw_session=${this.cookie}` } : {}),
@@ -101,10 +102,10 @@ export class Client {
   get(url: string, options?: RequestOptions) {
     return this.request("GET", url, options);
   }
-  post(url: string, body?: unknown, options?: RequestOptions) {
+  post(url: string, body?: Payload, options?: RequestOptions) {
     return this.request("POST", url, { ...options, body });
   }
-  patch(url: string, body?: unknown, options?: RequestOptions) {
+  patch(url: string, body?: Payload, options?: RequestOptions) {
     return this.request("PATCH", url, { ...options, body });
   }
   delete(url: string, options?: RequestOptions) {

@@ -20,3 +20,7 @@ export const forbidden = (message = "You do not have permission to do this") =>
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
 export const badRequest = (message: string, details?: unknown) =>
   new AppError("bad_request", message, details);
+
+// A validation failure the schema could not see (it needs the database), shaped like schema errors.
+export const fieldError = (path: string, message: string) =>
+  new AppError("validation", `${path}: ${message}`, { issues: [{ path, message }] });

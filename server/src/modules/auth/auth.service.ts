@@ -7,7 +7,7 @@ import type {
   UpdateProfileInput,
 } from "../../../../shared/schemas/identity";
 import type { DbOrTx } from "../../db/client";
-import { AppError } from "../../lib/app-error";
+import { AppError, fieldError } from "../../lib/app-error";
 import type { Actor } from "../../lib/context";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../../lib/passwords";
 import { randomToken, sha256 } from "../../lib/secrets";
@@ -139,9 +139,7 @@ export async function changePassword(db: DbOrTx, actor: Actor, input: ChangePass
     .from(users)
     .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, actor.userId)));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("validation", "currentPassword: is not correct", {
-      issues: [{ path: "currentPassword", message: "is not correct" }],
-    });
+    throw fieldError("currentPassword", "is not correct");
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {

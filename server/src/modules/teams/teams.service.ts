@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { CreateTeamInput, Team, UpdateTeamInput } from "../../../../shared/schemas/identity";
 import type { DbOrTx } from "../../db/client";
-import { AppError, conflict, notFound } from "../../lib/app-error";
+import { conflict, fieldError, notFound } from "../../lib/app-error";
 import type { Actor } from "../../lib/context";
 import { iso } from "../../lib/dates";
 import { recordAudit } from "../audit/audit.service";
@@ -50,11 +50,7 @@ async function assertManagerValid(
     .select({ id: users.id, active: users.active })
     .from(users)
     .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, managerId)));
-  if (!manager || !manager.active) {
-    throw new AppError("validation", "managerId: no such active user", {
-      issues: [{ path: "managerId", message: "no such active user" }],
-    });
-  }
+  if (!manager?.active) throw fieldError("managerId", "no such active user");
 }
 
 async function assertNameFree(db: DbOrTx, actor: Actor, name: string, exceptId?: string): Promise<void> {

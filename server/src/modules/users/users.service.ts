@@ -7,7 +7,7 @@ import type {
   UserListQuerySchema,
 } from "../../../../shared/schemas/identity";
 import type { DbOrTx } from "../../db/client";
-import { AppError, conflict, notFound } from "../../lib/app-error";
+import { conflict, fieldError, notFound } from "../../lib/app-error";
 import type { Actor } from "../../lib/context";
 import { iso, isoOrNull } from "../../lib/dates";
 import { hashPassword } from "../../lib/passwords";
@@ -76,10 +76,7 @@ async function assertTeamExists(db: DbOrTx, actor: Actor, teamId: string | null 
     .select({ id: teams.id })
     .from(teams)
     .where(and(eq(teams.workspaceId, actor.workspaceId), eq(teams.id, teamId)));
-  if (!team)
-    throw new AppError("validation", "teamId: no such team", {
-      issues: [{ path: "teamId", message: "no such team" }],
-    });
+  if (!team) throw fieldError("teamId", "no such team");
 }
 
 async function assertEmailFree(db: DbOrTx, actor: Actor, email: string, exceptId?: string): Promise<void> {
