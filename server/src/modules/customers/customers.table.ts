@@ -1,0 +1,188 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  foreignKey,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type {
+  ActivityType,
+  CustomerSource,
+  CustomerStage,
+  CustomerTier,
+} from "../../../../shared/schemas/customers";
+import { createdAtColumn, idColumn, timestamptz, updatedAtColumn, workspaceIdColumn } from "../../db/columns";
+import { users } from "../users/users.table";
+import { workspaces } from "../workspaces/workspaces.table";
+
+export const customers = pgTable(
+  "customers",
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    name: text("name").notNull(),
+    localName: text("local_name"),
+    // Folded company name (legal forms, case, accents removed) that the duplicate check compares.
+    nameNormalized: text("name_normalized").notNull(),
+    country: text("country").notNull(),
+    city: text("city"),
+    address: text("address"),
+    website: text("website"),
+    websiteHost: text("website_host"),
+    emailDomains: text("email_domains").array().notNull().default(sql`'{}'::text[]`),
+    phones: text("phones").array().notNull().default(sql`'{}'::text[]`),
+    industry: text("industry"),
+    source: text("source").$type<CustomerSource>(),
+    tier: text("tier").$type<CustomerTier>().notNull().default("C"),
+    stage: text("stage").$type<CustomerStage>().notNull().default("new"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    productsOfInterest: text("products_of_interest").array().notNull().default(sql`'{}'::text[]`),
+    estimatedAnnualPurchase: numeric("estimated_annual_purchase", { precision: 18, scale: 4 }),
+    estimatedAnnualCurrency: text("estimated_annual_currency"),
+    notes: text("notes"),
+    ownerId: uuid("owner_id"),
+    collaboratorIds: uuid("collaborator_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    timeZone: text("time_zone"),
+    // Name, local name, website, contact names and e-mails in one string for the search box.
+    searchText: text("search_text").notNull().default(""),
+    createdBy: uuid("created_by"),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+    lastFollowUpAt: timestamptz("last_follow_up_at"),
+    nextFollowUpAt: timestamptz("next_follow_up_at"),
+    // When the current owner got it (claim, transfer, creation): the pool clock runs from the later
+    // of this and the last follow-up.
+    ownedSince: timestamptz("owned_since"),
+    releasedAt: timestamptz("released_at"),
+    poolWarningSentAt: timestamptz("pool_warning_sent_at"),
+    importKey: text("import_key"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("customers_owner_idx").on(t.workspaceId, t.ownerId, t.updatedAt),
+    index("customers_pool_idx").on(t.workspaceId, t.releasedAt).where(sql`${t.ownerId} is null`),
+    index("customers_country_idx").on(t.workspaceId, t.country),
+    index("customers_created_idx").on(t.workspaceId, t.createdAt),
+    index("customers_updated_idx").on(t.workspaceId, t.updatedAt),
+    index("customers_name_idx").on(t.workspaceId, t.nameNormalized),
+    index("customers_tags_idx").using("gin", t.tags),
+    index("customers_collaborators_idx").using("gin", t.collaboratorIds),
+    index("customers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("customers_import_key_idx").on(t.workspaceId, t.importKey),
+    foreignKey({
+      name: "customers_owner_fk",
+      columns: [t.workspaceId, t.ownerId],
+      foreignColumns: [users.workspaceId, users.id],
+    }),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    customerId: uuid("customer_id").notNull(),
+    name: text("name").notNull(),
+    title: text("title"),
+    emails: text("emails").array().notNull().default(sql`'{}'::text[]`),
+    phones: text("phones").array().notNull().default(sql`'{}'::text[]`),
+    whatsapp: text("whatsapp"),
+    wechat: text("wechat"),
+    linkedinUrl: text("linkedin_url"),
+    preferredLanguage: text("preferred_language"),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    notes: text("notes"),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("contacts_customer_idx").on(t.workspaceId, t.customerId),
+    foreignKey({
+      name: "contacts_customer_fk",
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const activities = pgTable(
+  "activities",
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    customerId: uuid("customer_id").notNull(),
+    type: text("type").$type<ActivityType>().notNull(),
+    summary: text("summary").notNull(),
+    occurredAt: timestamptz("occurred_at").notNull(),
+    contactId: uuid("contact_id"),
+    nextFollowUpAt: timestamptz("next_follow_up_at"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("activities_customer_idx").on(t.workspaceId, t.customerId, t.occurredAt),
+    foreignKey({
+      name: "activities_customer_fk",
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export type OwnershipEventKind =
+  | "created"
+  | "claimed"
+  | "released"
+  | "auto_released"
+  | "transferred"
+  | "handover";
+
+// The ownership history of a customer: who had it, who got it, who did it and why.
+export const ownershipEvents = pgTable(
+  "customer_ownership_events",
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    customerId: uuid("customer_id").notNull(),
+    kind: text("kind").$type<OwnershipEventKind>().notNull(),
+    fromUserId: uuid("from_user_id"),
+    toUserId: uuid("to_user_id"),
+    actorId: uuid("actor_id"),
+    reason: text("reason"),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("ownership_customer_idx").on(t.workspaceId, t.customerId, t.createdAt),
+    index("ownership_from_idx").on(t.workspaceId, t.fromUserId, t.customerId, t.createdAt),
+    foreignKey({
+      name: "ownership_customer_fk",
+      columns: [t.workspaceId, t.customerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const savedViews = pgTable(
+  "customer_saved_views",
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    userId: uuid("user_id").notNull(),
+    name: text("name").notNull(),
+    filters: jsonb("filters").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("saved_views_user_idx").on(t.workspaceId, t.userId),
+  ],
+);
