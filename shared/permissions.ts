@@ -10,15 +10,22 @@ export const PERMISSIONS = [
   "teams.manage",
   "audit.read",
   "workspace.manage",
+  "settings.manage", // workspace rules such as the public-pool limits
+  "customers.read", // search customers, see cards, open those one may see in full
+  "customers.write", // create, edit own, log follow-ups, claim from and release to the pool
+  "customers.assign", // transfer customers and hand over a leaving rep's book
+  "customers.import",
+  "customers.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const everyone: Permission[] = ["profile.manage", "users.read"];
+const selling: Permission[] = ["customers.read", "customers.write", "customers.import", "customers.export"];
 
 export const ROLE_PERMISSIONS = {
   admin: [...PERMISSIONS],
-  manager: [...everyone, "audit.read"],
-  sales: [...everyone],
+  manager: [...everyone, ...selling, "audit.read", "customers.assign"],
+  sales: [...everyone, ...selling],
   logistics: [...everyone],
   finance: [...everyone],
   marketing: [...everyone],

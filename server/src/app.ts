@@ -5,9 +5,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
+import { type Background, startBackground } from "./jobs/background";
+import { backgroundTasks, jobHandlers } from "./jobs/registry";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { customersRoutes } from "./modules/customers/customers.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes";
+import { poolRoutes } from "./modules/pool/pool.routes";
+import { settingsRoutes } from "./modules/settings/settings.routes";
 import { teamsRoutes } from "./modules/teams/teams.routes";
 import { tokensRoutes } from "./modules/tokens/tokens.routes";
 import { usersRoutes } from "./modules/users/users.routes";
@@ -22,6 +28,8 @@ declare module "fastify" {
     db: Db;
     database: Database;
     routeRegistry: RegisteredRoute[];
+    // Starts the job worker right away instead of at its next poll.
+    wakeJobs: () => void;
   }
 }
 
@@ -30,6 +38,7 @@ export type AppOptions = {
   config: Pick<Config, "publicUrl" | "trustProxy" | "loginRatePerMinute" | "bodyLimitBytes">;
   logger?: FastifyServerOptions["logger"];
   serveWeb?: boolean;
+  background?: boolean;
 };
 
 // Builds the whole application without listening, so tests drive it through app.inject.
@@ -90,6 +99,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(teamsRoutes);
   await app.register(tokensRoutes);
   await app.register(auditRoutes);
+  await app.register(settingsRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(customersRoutes);
+  await app.register(poolRoutes);
+
+  // Tests drive jobs and periodic tasks explicitly; a running server does them in the background.
+  if (options.background) {
+    let background: Background | undefined;
+    app.addHook("onReady", async () => {
+      background = startBackground({
+        db: app.db,
+        handlers: jobHandlers,
+        tasks: backgroundTasks,
+        log: app.log,
+      });
+    });
+    app.addHook("onClose", async () => background?.stop());
+    app.decorate("wakeJobs", () => background?.wake());
+  } else {
+    app.decorate("wakeJobs", () => undefined);
+  }
 
   if (options.serveWeb) await registerWeb(app);
   return app;

@@ -57,6 +57,7 @@ async function start(config: Config): Promise<void> {
     database,
     config,
     serveWeb: true,
+    background: true,
     logger: { level: config.logLevel },
   });
   await app.listen({ port: config.port, host: config.host });

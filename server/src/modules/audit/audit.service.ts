@@ -16,19 +16,24 @@ export type AuditInput = {
 };
 
 // Called inside the transaction of the change it records, so the trail and the change land together.
-export async function recordAudit(
-  db: DbOrTx,
-  actor: Pick<Actor, "workspaceId"> & { userId: string | null },
-  entry: AuditInput,
-): Promise<void> {
-  await db.insert(auditLog).values({
-    workspaceId: actor.workspaceId,
-    actorId: actor.userId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    changes: entry.changes ?? null,
-  });
+type AuditActor = Pick<Actor, "workspaceId"> & { userId: string | null };
+
+export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditInput): Promise<void> {
+  await recordAuditMany(db, actor, [entry]);
+}
+
+export async function recordAuditMany(db: DbOrTx, actor: AuditActor, entries: AuditInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      changes: entry.changes ?? null,
+    })),
+  );
 }
 
 export async function listAudit(

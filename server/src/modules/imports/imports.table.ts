@@ -13,7 +13,6 @@ export const imports = pgTable(
     dryRun: boolean("dry_run").notNull().default(false),
     status: text("status").$type<ImportStatus>().notNull().default("queued"),
     fileName: text("file_name").notNull(),
-    filePath: text("file_path").notNull(),
     fileHash: text("file_hash").notNull(),
     options: jsonb("options").$type<Record<string, unknown>>().notNull(),
     total: integer("total").notNull().default(0),
@@ -21,7 +20,9 @@ export const imports = pgTable(
     created: integer("created").notNull().default(0),
     duplicates: integer("duplicates").notNull().default(0),
     errors: jsonb("errors").$type<{ row: number; message: string }[]>().notNull().default([]),
+    // The parsed rows live in the database, not on one machine's disk, so any instance can run the job.
     rows: jsonb("rows").$type<unknown[]>(),
+    results: jsonb("results").$type<unknown[]>(),
     failure: text("failure"),
     createdAt: createdAtColumn(),
     finishedAt: timestamptz("finished_at"),

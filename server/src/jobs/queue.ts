@@ -1,0 +1,82 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { jobs } from "./jobs.table";
+
+export type JobRow = typeof jobs.$inferSelect;
+export type JobHandler = (db: Db, job: JobRow) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+
+// A job running longer than this without finishing belongs to an instance that died; it is retried.
+const STALE_AFTER_MS = 15 * 60 * 1000;
+const MAX_ATTEMPTS = 3;
+
+export async function enqueueJob(
+  db: Db,
+  job: { kind: string; workspaceId?: string; payload: Record<string, unknown> },
+): Promise<string> {
+  const [row] = await db
+    .insert(jobs)
+    .values({ kind: job.kind, workspaceId: job.workspaceId ?? null, payload: job.payload })
+    .returning({ id: jobs.id });
+  if (!row) throw new Error("insert returned no job");
+  return row.id;
+}
+
+// SKIP LOCKED lets several instances poll the same table without ever taking the same job.
+export async function claimNextJob(db: Db, now = new Date()): Promise<JobRow | undefined> {
+  await db
+    .update(jobs)
+    .set({ status: "queued", lockedAt: null })
+    .where(and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(now.getTime() - STALE_AFTER_MS))));
+  const result = await db.execute<{ id: string }>(sql`
+    update ${jobs} set status = 'running', locked_at = ${now}, attempts = attempts + 1
+    where id = (
+      select id from ${jobs}
+      where status = 'queued' and run_at <= ${now}
+      order by run_at
+      for update skip locked
+      limit 1
+    )
+    returning id`);
+  const id = result.rows[0]?.id;
+  if (!id) return undefined;
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return job;
+}
+
+export async function runJob(db: Db, job: JobRow, handlers: JobHandlers): Promise<void> {
+  const handler = handlers[job.kind];
+  try {
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+    await handler(db, job);
+    await db
+      .update(jobs)
+      .set({ status: "done", finishedAt: new Date(), lockedAt: null })
+      .where(eq(jobs.id, job.id));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const giveUp = job.attempts >= MAX_ATTEMPTS || !handler;
+    await db
+      .update(jobs)
+      .set({
+        status: giveUp ? "failed" : "queued",
+        lastError: message,
+        lockedAt: null,
+        finishedAt: giveUp ? new Date() : null,
+        runAt: new Date(Date.now() + 5_000 * job.attempts),
+      })
+      .where(eq(jobs.id, job.id));
+    if (giveUp) throw error;
+  }
+}
+
+// Runs queued jobs until none is left; the worker loop and tests both use it.
+export async function drainJobs(db: Db, handlers: JobHandlers, now?: () => Date): Promise<number> {
+  let ran = 0;
+  for (;;) {
+    const job = await claimNextJob(db, now?.() ?? new Date());
+    if (!job) return ran;
+    await runJob(db, job, handlers).catch(() => undefined);
+    ran += 1;
+  }
+}

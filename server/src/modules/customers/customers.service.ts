@@ -1,0 +1,697 @@
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { can } from "../../../../shared/permissions";
+import type {
+  Contact,
+  ContactInput,
+  CreateCustomerInput,
+  Customer,
+  CustomerCard,
+  CustomerDetail,
+  CustomerListItem,
+  CustomerListQuery,
+  DuplicateMatch,
+  UpdateCustomerInput,
+} from "../../../../shared/schemas/customers";
+import type { DbOrTx } from "../../db/client";
+import { AppError, conflict, fieldError, forbidden, notFound } from "../../lib/app-error";
+import { iso, isoOrNull } from "../../lib/dates";
+import { recordAudit } from "../audit/audit.service";
+import { findDuplicates, type MatchSubject, writeMatchKeys } from "../dedupe/dedupe.service";
+import { companyDomains, normalizeCompanyName, toE164, websiteHost } from "../dedupe/normalize";
+import { getPoolSettings } from "../settings/settings.service";
+import { users } from "../users/users.table";
+import { canWork, customersScope, fullAccessSql, hasFullAccess, type Viewer } from "./customers.policy";
+import { contacts, customers, ownershipEvents } from "./customers.table";
+import { guessTimeZone, localContext } from "./local-context";
+
+export type CustomerRow = typeof customers.$inferSelect;
+type ContactRow = typeof contacts.$inferSelect;
+
+const DAY_MS = 24 * 3600 * 1000;
+// Counting every match of a broad filter over a million rows costs more than the page itself.
+export const COUNT_CAP = 10_000;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+export function toCard(row: CustomerRow, ownerName: string | null): CustomerCard {
+  return {
+    id: row.id,
+    access: "limited",
+    name: row.name,
+    country: row.country,
+    tier: row.tier,
+    stage: row.stage,
+    ownerId: row.ownerId,
+    ownerName,
+    inPublicPool: row.ownerId === null,
+  };
+}
+
+export function releaseDueAt(row: CustomerRow, releaseAfterDays: number): Date | null {
+  if (!row.ownerId) return null;
+  const clockStart = Math.max(
+    row.ownedSince?.getTime() ?? 0,
+    row.lastFollowUpAt?.getTime() ?? 0,
+    row.createdAt.getTime(),
+  );
+  return new Date(clockStart + releaseAfterDays * DAY_MS);
+}
+
+function toCustomer(
+  row: CustomerRow,
+  ownerName: string | null,
+  releaseAfterDays: number,
+  primaryContact: { name: string; email: string | null } | null,
+): Customer {
+  return {
+    ...toCard(row, ownerName),
+    access: "full",
+    localName: row.localName,
+    city: row.city,
+    address: row.address,
+    website: row.website,
+    emailDomains: row.emailDomains,
+    phones: row.phones,
+    industry: row.industry,
+    source: row.source,
+    tags: row.tags,
+    productsOfInterest: row.productsOfInterest,
+    estimatedAnnualPurchase: row.estimatedAnnualPurchase,
+    estimatedAnnualCurrency: row.estimatedAnnualCurrency,
+    notes: row.notes,
+    collaboratorIds: row.collaboratorIds,
+    timeZone: row.timeZone,
+    createdBy: row.createdBy,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    lastFollowUpAt: isoOrNull(row.lastFollowUpAt),
+    nextFollowUpAt: isoOrNull(row.nextFollowUpAt),
+    ownedSince: isoOrNull(row.ownedSince),
+    releaseDueAt: isoOrNull(releaseDueAt(row, releaseAfterDays)),
+    primaryContact,
+  };
+}
+
+export function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    name: row.name,
+    title: row.title,
+    emails: row.emails,
+    phones: row.phones,
+    whatsapp: row.whatsapp,
+    wechat: row.wechat,
+    linkedinUrl: row.linkedinUrl,
+    preferredLanguage: row.preferredLanguage,
+    isPrimary: row.isPrimary,
+    notes: row.notes,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+function normalizePhones(phones: string[] | undefined, country: string, path: string): string[] {
+  const result: string[] = [];
+  for (const [index, phone] of (phones ?? []).entries()) {
+    const e164 = toE164(phone, country);
+    if (!e164) throw fieldError(`${path}.${index}`, `"${phone}" is not a valid phone number for ${country}`);
+    if (!result.includes(e164)) result.push(e164);
+  }
+  return result;
+}
+
+type ContactValues = Omit<typeof contacts.$inferInsert, "workspaceId" | "customerId">;
+
+function contactValues(input: ContactInput, country: string, path: string): ContactValues {
+  const emails = [
+    ...new Set(
+      [input.email, ...(input.emails ?? [])].filter((e): e is string => !!e).map((e) => e.toLowerCase()),
+    ),
+  ];
+  const phones = normalizePhones(
+    [input.phone, ...(input.phones ?? [])].filter((p): p is string => !!p),
+    country,
+    `${path}.phones`,
+  );
+  return {
+    name: input.name,
+    title: input.title ?? null,
+    emails,
+    phones,
+    whatsapp: input.whatsapp ?? null,
+    wechat: input.wechat ?? null,
+    linkedinUrl: input.linkedinUrl ?? null,
+    preferredLanguage: input.preferredLanguage ?? null,
+    isPrimary: input.isPrimary ?? false,
+    notes: input.notes ?? null,
+  };
+}
+
+export async function ownerNameOf(
+  db: DbOrTx,
+  workspaceId: string,
+  ownerId: string | null,
+): Promise<string | null> {
+  if (!ownerId) return null;
+  const [owner] = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.id, ownerId)));
+  return owner?.name ?? null;
+}
+
+// Refuses creation on an exact match, and asks for confirmation on a fuzzy one.
+function assertNotDuplicate(matches: DuplicateMatch[], confirmed: boolean | undefined): void {
+  const exact = matches.filter((match) => match.exact);
+  if (exact.length > 0) {
+    const first = exact[0];
+    throw new AppError(
+      "duplicate",
+      `This customer already exists: ${first?.name} (${first?.ownerName ?? "public pool"}) — ${first?.reasons.join(", ")}`,
+      { matches, requiresConfirmation: false },
+    );
+  }
+  if (matches.length > 0 && !confirmed) {
+    throw new AppError(
+      "duplicate",
+      `Possible duplicate of ${matches.map((m) => m.name).join(", ")}. Check the matches, then confirm with confirmNotDuplicate: true.`,
+      { matches, requiresConfirmation: true },
+    );
+  }
+}
+
+export async function assertBelowPrivateLimit(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+): Promise<void> {
+  const { maxPrivatePerRep } = await getPoolSettings(db, workspaceId);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(customersScope({ workspaceId }, eq(customers.ownerId, userId)));
+  if ((row?.count ?? 0) >= maxPrivatePerRep) {
+    throw conflict(
+      `The limit of ${maxPrivatePerRep} private customers is reached. Release customers you no longer work to the public pool first.`,
+      { reason: "limit_reached", limit: maxPrivatePerRep },
+    );
+  }
+}
+
+// Serialises ownership changes of one user, so the private-customer limit holds under concurrency.
+export async function lockOwner(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`owner:${userId}`}))`);
+}
+
+export async function assertAssignableUser(db: DbOrTx, workspaceId: string, userId: string, field: string) {
+  const [user] = await db
+    .select({ id: users.id, role: users.role, active: users.active, name: users.name })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
+  if (!user?.active) throw fieldError(field, "no such active user");
+  if (!can(user.role, "customers.write")) throw fieldError(field, `a ${user.role} user cannot own customers`);
+  return user;
+}
+
+function resolveNewOwner(viewer: Viewer, requested: string | null | undefined): string | null {
+  if (requested === undefined || requested === viewer.userId) return viewer.userId;
+  if (viewer.role !== "admin" && viewer.role !== "manager") {
+    throw forbidden("Only managers and admins can create a customer for someone else or in the public pool");
+  }
+  return requested;
+}
+
+// Everything derived from the customer and its contacts: search text, company domains and the
+// duplicate-check keys. Recomputed in the same transaction as any change to them.
+export async function refreshDerived(tx: DbOrTx, workspaceId: string, customerId: string): Promise<void> {
+  const [row] = await tx
+    .select()
+    .from(customers)
+    .where(customersScope({ workspaceId }, eq(customers.id, customerId)));
+  if (!row) return;
+  const contactRows = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.customerId, customerId)));
+  const emails = contactRows.flatMap((c) => c.emails);
+  const subject: MatchSubject = {
+    name: row.name,
+    localName: row.localName,
+    country: row.country,
+    website: row.website,
+    emails,
+    phones: [...row.phones, ...contactRows.flatMap((c) => c.phones)],
+  };
+  const searchText = [row.name, row.localName, row.website, ...contactRows.map((c) => c.name), ...emails]
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+  await tx
+    .update(customers)
+    .set({ searchText, emailDomains: companyDomains(row.website, emails) })
+    .where(customersScope({ workspaceId }, eq(customers.id, customerId)));
+  await writeMatchKeys(tx, workspaceId, customerId, subject);
+}
+
+export async function createCustomer(
+  db: DbOrTx,
+  viewer: Viewer,
+  input: CreateCustomerInput,
+): Promise<Customer> {
+  const ownerId = resolveNewOwner(viewer, input.ownerId);
+  if (ownerId && ownerId !== viewer.userId)
+    await assertAssignableUser(db, viewer.workspaceId, ownerId, "ownerId");
+  const phones = normalizePhones(input.phones, input.country, "phones");
+  const contactRows = (input.contacts ?? []).map((contact, index) =>
+    contactValues(contact, input.country, `contacts.${index}`),
+  );
+  if (contactRows.length > 0 && !contactRows.some((c) => c.isPrimary)) {
+    const first = contactRows[0];
+    if (first) first.isPrimary = true;
+  }
+  const matches = await findDuplicates(db, viewer.workspaceId, {
+    name: input.name,
+    website: input.website,
+    emails: contactRows.flatMap((c) => c.emails ?? []),
+    phones: [...phones, ...contactRows.flatMap((c) => c.phones ?? [])],
+    country: input.country,
+  });
+  assertNotDuplicate(matches, input.confirmNotDuplicate);
+
+  const id = await db.transaction(async (tx) => {
+    if (ownerId) {
+      await lockOwner(tx, ownerId);
+      await assertBelowPrivateLimit(tx, viewer.workspaceId, ownerId);
+    }
+    const now = new Date();
+    const [row] = await tx
+      .insert(customers)
+      .values({
+        workspaceId: viewer.workspaceId,
+        name: input.name,
+        localName: input.localName ?? null,
+        nameNormalized: normalizeCompanyName(input.name),
+        country: input.country,
+        city: input.city ?? null,
+        address: input.address ?? null,
+        website: input.website ?? null,
+        websiteHost: input.website ? websiteHost(input.website) : null,
+        phones,
+        industry: input.industry ?? null,
+        source: input.source ?? null,
+        tier: input.tier ?? "C",
+        stage: input.stage ?? "new",
+        tags: input.tags ?? [],
+        productsOfInterest: input.productsOfInterest ?? [],
+        estimatedAnnualPurchase: input.estimatedAnnualPurchase ?? null,
+        estimatedAnnualCurrency: input.estimatedAnnualCurrency ?? null,
+        notes: input.notes ?? null,
+        ownerId,
+        timeZone: input.timeZone ?? guessTimeZone(input.country, input.city),
+        createdBy: viewer.userId,
+        ownedSince: ownerId ? now : null,
+        releasedAt: ownerId ? null : now,
+      })
+      .returning({ id: customers.id });
+    if (!row) throw new Error("insert returned no customer");
+    if (contactRows.length > 0) {
+      await tx
+        .insert(contacts)
+        .values(contactRows.map((c) => ({ ...c, workspaceId: viewer.workspaceId, customerId: row.id })));
+    }
+    await refreshDerived(tx, viewer.workspaceId, row.id);
+    await tx.insert(ownershipEvents).values({
+      workspaceId: viewer.workspaceId,
+      customerId: row.id,
+      kind: "created",
+      toUserId: ownerId,
+      actorId: viewer.userId,
+    });
+    await recordAudit(tx, viewer, {
+      action: "customer.created",
+      entityType: "customer",
+      entityId: row.id,
+      changes: {
+        name: input.name,
+        country: input.country,
+        ownerId,
+        confirmedNotDuplicate: matches.length > 0,
+      },
+    });
+    return row.id;
+  });
+  const detail = await getCustomer(db, viewer, id);
+  if (detail.access !== "full") throw new Error("creator lost access to the new customer");
+  return detail;
+}
+
+export async function findCustomerRow(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerRow> {
+  const [row] = await db
+    .select()
+    .from(customers)
+    .where(customersScope(viewer, eq(customers.id, id)));
+  if (!row) throw notFound("Customer");
+  return row;
+}
+
+// A customer the viewer may only see as a card answers 404 for everything beyond the card.
+export async function findWorkableCustomer(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerRow> {
+  const row = await findCustomerRow(db, viewer, id);
+  if (!hasFullAccess(viewer, row)) throw notFound("Customer");
+  if (!canWork(viewer, row)) throw forbidden("Claim this customer from the public pool before working on it");
+  return row;
+}
+
+export async function findVisibleCustomer(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerRow> {
+  const row = await findCustomerRow(db, viewer, id);
+  if (!hasFullAccess(viewer, row)) throw notFound("Customer");
+  return row;
+}
+
+async function primaryContacts(
+  db: DbOrTx,
+  workspaceId: string,
+  customerIds: string[],
+): Promise<Map<string, { name: string; email: string | null }>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([contacts.customerId], {
+      customerId: contacts.customerId,
+      name: contacts.name,
+      emails: contacts.emails,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.customerId, customerIds)))
+    .orderBy(contacts.customerId, desc(contacts.isPrimary), asc(contacts.createdAt));
+  return new Map(rows.map((row) => [row.customerId, { name: row.name, email: row.emails[0] ?? null }]));
+}
+
+export async function getCustomer(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerDetail> {
+  const row = await findCustomerRow(db, viewer, id);
+  const ownerName = await ownerNameOf(db, viewer.workspaceId, row.ownerId);
+  if (!hasFullAccess(viewer, row)) return toCard(row, ownerName);
+  const [settings, contactRows] = await Promise.all([
+    getPoolSettings(db, viewer.workspaceId),
+    db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, viewer.workspaceId), eq(contacts.customerId, id)))
+      .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt)),
+  ]);
+  const primary = contactRows[0]
+    ? { name: contactRows[0].name, email: contactRows[0].emails[0] ?? null }
+    : null;
+  return {
+    ...toCustomer(row, ownerName, settings.releaseAfterDays, primary),
+    contacts: contactRows.map(toContact),
+    localContext: localContext(row.country, row.timeZone),
+  };
+}
+
+const SORTS = {
+  updatedAt: customers.updatedAt,
+  createdAt: customers.createdAt,
+  name: customers.nameNormalized,
+  lastFollowUpAt: customers.lastFollowUpAt,
+  nextFollowUpAt: customers.nextFollowUpAt,
+} as const;
+
+async function teamMemberIds(db: DbOrTx, viewer: Viewer): Promise<string[]> {
+  const ids = new Set([viewer.userId, ...viewer.managedUserIds]);
+  if (viewer.teamId) {
+    const rows = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.workspaceId, viewer.workspaceId), eq(users.teamId, viewer.teamId)));
+    for (const row of rows) ids.add(row.id);
+  }
+  return [...ids];
+}
+
+function startOfDayIn(date: string, timeZone: string): SQL {
+  return sql`(${date}::date::timestamp at time zone ${timeZone})`;
+}
+
+export async function customerListFilters(
+  db: DbOrTx,
+  viewer: Viewer,
+  query: CustomerListQuery,
+  now = new Date(),
+) {
+  const filters: (SQL | undefined)[] = [];
+  if (query.scope === "mine") filters.push(eq(customers.ownerId, viewer.userId));
+  if (query.scope === "team") filters.push(inArray(customers.ownerId, await teamMemberIds(db, viewer)));
+  if (query.scope === "pool") filters.push(isNull(customers.ownerId));
+  if (query.ownerId) filters.push(eq(customers.ownerId, query.ownerId));
+  if (query.tier) filters.push(eq(customers.tier, query.tier));
+  if (query.stage) filters.push(eq(customers.stage, query.stage));
+  if (query.country) filters.push(eq(customers.country, query.country));
+  if (query.source) filters.push(eq(customers.source, query.source));
+  if (query.tag) filters.push(sql`${customers.tags} @> array[${query.tag}]::text[]`);
+  if (query.createdFrom)
+    filters.push(gte(customers.createdAt, startOfDayIn(query.createdFrom, viewer.timeZone)));
+  if (query.createdTo) {
+    filters.push(
+      lt(customers.createdAt, sql`${startOfDayIn(query.createdTo, viewer.timeZone)} + interval '1 day'`),
+    );
+  }
+  if (query.idleDays !== undefined) {
+    const cutoff = new Date(now.getTime() - query.idleDays * DAY_MS);
+    filters.push(
+      or(
+        lt(customers.lastFollowUpAt, cutoff),
+        and(isNull(customers.lastFollowUpAt), lt(customers.createdAt, cutoff)),
+      ),
+    );
+  }
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+    filters.push(ilike(customers.searchText, pattern));
+  }
+  return customersScope(viewer, ...filters);
+}
+
+export async function listCustomers(
+  db: DbOrTx,
+  viewer: Viewer,
+  query: CustomerListQuery,
+): Promise<{
+  items: CustomerListItem[];
+  total: number;
+  totalIsEstimate: boolean;
+  page: number;
+  pageSize: number;
+}> {
+  const where = await customerListFilters(db, viewer, query);
+  const descending = query.sort.startsWith("-");
+  const sortColumn = SORTS[query.sort.replace(/^-/, "") as keyof typeof SORTS];
+  const order = descending ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`;
+  const [rows, countRows, settings] = await Promise.all([
+    db
+      .select({
+        customer: customers,
+        ownerName: users.name,
+        fullAccess: fullAccessSql(viewer).mapWith(Boolean),
+      })
+      .from(customers)
+      .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
+      .where(where)
+      .orderBy(order, desc(customers.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.execute<{ count: number }>(
+      sql`select count(*)::int as count from (select 1 from ${customers} where ${where} limit ${COUNT_CAP + 1}) capped`,
+    ),
+    getPoolSettings(db, viewer.workspaceId),
+  ]);
+  const fullIds = rows.filter((row) => row.fullAccess).map((row) => row.customer.id);
+  const primaries = await primaryContacts(db, viewer.workspaceId, fullIds);
+  const counted = Number(countRows.rows[0]?.count ?? 0);
+  return {
+    items: rows.map((row) =>
+      row.fullAccess
+        ? toCustomer(
+            row.customer,
+            row.ownerName,
+            settings.releaseAfterDays,
+            primaries.get(row.customer.id) ?? null,
+          )
+        : toCard(row.customer, row.ownerName),
+    ),
+    total: Math.min(counted, COUNT_CAP),
+    totalIsEstimate: counted > COUNT_CAP,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+const AUDITED_FIELDS = [
+  "name",
+  "localName",
+  "country",
+  "city",
+  "address",
+  "website",
+  "phones",
+  "industry",
+  "source",
+  "tier",
+  "stage",
+  "tags",
+  "productsOfInterest",
+  "estimatedAnnualPurchase",
+  "estimatedAnnualCurrency",
+  "notes",
+  "timeZone",
+] as const;
+
+export async function updateCustomer(
+  db: DbOrTx,
+  viewer: Viewer,
+  id: string,
+  input: UpdateCustomerInput,
+): Promise<CustomerDetail> {
+  const current = await findWorkableCustomer(db, viewer, id);
+  const { confirmNotDuplicate, ...fields } = input;
+  const country = fields.country ?? current.country;
+  const phones = fields.phones ? normalizePhones(fields.phones, country, "phones") : undefined;
+  const identityChanged =
+    (fields.name !== undefined && fields.name !== current.name) ||
+    (fields.website !== undefined && fields.website !== current.website) ||
+    phones !== undefined;
+  if (identityChanged) {
+    const matches = await findDuplicates(
+      db,
+      viewer.workspaceId,
+      {
+        name: fields.name ?? current.name,
+        website: (fields.website === undefined ? current.website : fields.website) ?? undefined,
+        phones: phones ?? current.phones,
+        country,
+      },
+      { excludeCustomerId: id },
+    );
+    assertNotDuplicate(matches, confirmNotDuplicate);
+  }
+  const values: Partial<typeof customers.$inferInsert> = { ...fields, updatedAt: new Date() };
+  if (phones) values.phones = phones;
+  if (fields.name) values.nameNormalized = normalizeCompanyName(fields.name);
+  if (fields.website !== undefined) values.websiteHost = fields.website ? websiteHost(fields.website) : null;
+  if (fields.country && fields.country !== current.country && fields.timeZone === undefined) {
+    values.timeZone = guessTimeZone(fields.country, fields.city ?? current.city);
+  }
+  await db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(customers)
+      .set(values)
+      .where(customersScope(viewer, eq(customers.id, id)))
+      .returning();
+    if (!after) throw notFound("Customer");
+    await refreshDerived(tx, viewer.workspaceId, id);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of AUDITED_FIELDS) {
+      if (JSON.stringify(current[key]) !== JSON.stringify(after[key]))
+        changes[key] = { from: current[key], to: after[key] };
+    }
+    if (Object.keys(changes).length > 0) {
+      await recordAudit(tx, viewer, {
+        action: "customer.updated",
+        entityType: "customer",
+        entityId: id,
+        changes,
+      });
+    }
+  });
+  return getCustomer(db, viewer, id);
+}
+
+export async function listContacts(db: DbOrTx, viewer: Viewer, customerId: string): Promise<Contact[]> {
+  await findVisibleCustomer(db, viewer, customerId);
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, viewer.workspaceId), eq(contacts.customerId, customerId)))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt));
+  return rows.map(toContact);
+}
+
+export async function addContact(
+  db: DbOrTx,
+  viewer: Viewer,
+  customerId: string,
+  input: ContactInput,
+): Promise<Contact> {
+  const customer = await findWorkableCustomer(db, viewer, customerId);
+  const values = contactValues(input, customer.country, "");
+  const matches = (
+    await findDuplicates(
+      db,
+      viewer.workspaceId,
+      { emails: values.emails ?? [], phones: values.phones ?? [] },
+      { excludeCustomerId: customerId },
+    )
+  ).filter((match) => match.exact);
+  if (matches.length > 0) {
+    throw new AppError("duplicate", `This contact belongs to another customer: ${matches[0]?.name}`, {
+      matches,
+      requiresConfirmation: false,
+    });
+  }
+  return db.transaction(async (tx) => {
+    if (values.isPrimary) {
+      await tx
+        .update(contacts)
+        .set({ isPrimary: false })
+        .where(and(eq(contacts.workspaceId, viewer.workspaceId), eq(contacts.customerId, customerId)));
+    }
+    const [row] = await tx
+      .insert(contacts)
+      .values({ ...values, workspaceId: viewer.workspaceId, customerId })
+      .returning();
+    if (!row) throw new Error("insert returned no contact");
+    await refreshDerived(tx, viewer.workspaceId, customerId);
+    await tx
+      .update(customers)
+      .set({ updatedAt: new Date() })
+      .where(customersScope(viewer, eq(customers.id, customerId)));
+    await recordAudit(tx, viewer, {
+      action: "contact.added",
+      entityType: "customer",
+      entityId: customerId,
+      changes: { contactId: row.id, name: row.name },
+    });
+    return toContact(row);
+  });
+}
+
+export async function updateCollaborators(
+  db: DbOrTx,
+  viewer: Viewer,
+  customerId: string,
+  input: { add?: string[]; remove?: string[] },
+): Promise<CustomerDetail> {
+  const customer = await findWorkableCustomer(db, viewer, customerId);
+  for (const [index, userId] of (input.add ?? []).entries()) {
+    await assertAssignableUser(db, viewer.workspaceId, userId, `add.${index}`);
+  }
+  const next = [
+    ...new Set(
+      [...customer.collaboratorIds, ...(input.add ?? [])].filter((id) => !input.remove?.includes(id)),
+    ),
+  ].filter((id) => id !== customer.ownerId);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(customers)
+      .set({ collaboratorIds: next, updatedAt: new Date() })
+      .where(customersScope(viewer, eq(customers.id, customerId)));
+    await recordAudit(tx, viewer, {
+      action: "customer.collaborators_changed",
+      entityType: "customer",
+      entityId: customerId,
+      changes: { from: customer.collaboratorIds, to: next },
+    });
+  });
+  return getCustomer(db, viewer, customerId);
+}
