@@ -5,6 +5,7 @@ import { hashPassword } from "../src/lib/passwords";
 import { teams } from "../src/modules/teams/teams.table";
 import { users } from "../src/modules/users/users.table";
 import { createWorkspaceWithAdmin, isSetupNeeded } from "../src/modules/workspaces/workspaces.service";
+import { seedDemoCustomers } from "./demo-customers";
 
 export const DEMO_PASSWORD = "tradewind-demo";
 export const DEMO_ADMIN_EMAIL = "admin@ningbo-oceanic.example";
@@ -156,8 +157,11 @@ export async function seedDemoWorkspace(db: Db): Promise<DemoWorkspace> {
 }
 
 export async function loadDemo(db: Db): Promise<void> {
-  await seedDemoWorkspace(db);
+  const { workspaceId } = await seedDemoWorkspace(db);
+  const customersCreated = await seedDemoCustomers(db, workspaceId);
   console.log("\nDemo workspace loaded: Ningbo Oceanic Trading Co., Ltd. (宁波远洋贸易有限公司)");
+  if (customersCreated > 0)
+    console.log(`${customersCreated} demo customers with contacts and follow-ups added.`);
   console.log(`Every demo user signs in with the password "${DEMO_PASSWORD}":\n`);
   const rows = [{ name: "陈伟 Chen Wei", email: DEMO_ADMIN_EMAIL, role: "admin", team: "" }, ...DEMO_USERS];
   for (const row of rows) {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, createTestApp, createUserAndSignIn, setupWorkspace, type TestApp } from "../../../test/harness";
+import {
+  type Client,
+  createTestApp,
+  createUserAndSignIn,
+  setupWorkspace,
+  type TestApp,
+} from "../../../test/harness";
 
 let t: TestApp;
 let admin: Client;
@@ -22,8 +28,21 @@ beforeAll(async () => {
   const a2 = await createUserAndSignIn(admin, { role: "sales", teamId: teamA.id, name: "Arno Rep" });
   const b = await createUserAndSignIn(admin, { role: "sales", teamId: teamB.id, name: "Bruno Rep" });
   const l = await createUserAndSignIn(admin, { role: "logistics", name: "Lia Logistics" });
-  [repA, repA2, repB, managerA, managerB, logistics] = [a.client, a2.client, b.client, mA.client, mB.client, l.client];
-  Object.assign(ids, { repA: a.user.id, repA2: a2.user.id, repB: b.user.id, managerA: mA.user.id, teamA: teamA.id });
+  [repA, repA2, repB, managerA, managerB, logistics] = [
+    a.client,
+    a2.client,
+    b.client,
+    mA.client,
+    mB.client,
+    l.client,
+  ];
+  Object.assign(ids, {
+    repA: a.user.id,
+    repA2: a2.user.id,
+    repB: b.user.id,
+    managerA: mA.user.id,
+    teamA: teamA.id,
+  });
 });
 afterAll(() => t.close());
 
@@ -36,7 +55,9 @@ const acme = {
   source: "trade_show",
   tags: ["canton-fair", "valves"],
   phones: ["040 1234567"],
-  contacts: [{ name: "Jürgen Weber", email: "j.weber@acme-industrial.de", phone: "+49 40 7654321", title: "Buyer" }],
+  contacts: [
+    { name: "Jürgen Weber", email: "j.weber@acme-industrial.de", phone: "+49 40 7654321", title: "Buyer" },
+  ],
 };
 
 describe("creating a customer", () => {
@@ -88,7 +109,12 @@ describe("creating a customer", () => {
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe("duplicate");
     const [match] = response.body.error.details.matches;
-    expect(match).toMatchObject({ customerId: ids.acme, ownerName: "Anna Rep", inPublicPool: false, exact: true });
+    expect(match).toMatchObject({
+      customerId: ids.acme,
+      ownerName: "Anna Rep",
+      inPublicPool: false,
+      exact: true,
+    });
     expect(match.reasons.join(" ")).toContain("acme-industrial.de");
     expect(JSON.stringify(response.body)).not.toContain("Weber");
     expect(response.body.error.details.requiresConfirmation).toBe(false);
@@ -134,11 +160,19 @@ describe("creating a customer", () => {
   it("lets only managers and admins create for someone else or into the pool", async () => {
     const rep = await repA.post("/api/customers", { name: "Nordic Timber Oy", country: "FI", ownerId: null });
     expect(rep.status).toBe(403);
-    const manager = await managerA.post("/api/customers", { name: "Nordic Timber Oy", country: "FI", ownerId: null });
+    const manager = await managerA.post("/api/customers", {
+      name: "Nordic Timber Oy",
+      country: "FI",
+      ownerId: null,
+    });
     expect(manager.status).toBe(201);
     expect(manager.body.inPublicPool).toBe(true);
     ids.nordic = manager.body.id;
-    const forRep = await managerA.post("/api/customers", { name: "Baltic Steel", country: "LV", ownerId: ids.repA2 });
+    const forRep = await managerA.post("/api/customers", {
+      name: "Baltic Steel",
+      country: "LV",
+      ownerId: ids.repA2,
+    });
     expect(forRep.body.ownerId).toBe(ids.repA2);
     ids.baltic = forRep.body.id;
   });
@@ -163,10 +197,14 @@ describe("who sees what", () => {
     expect((await repB.get(`/api/customers/${ids.acme}/timeline`)).status).toBe(404);
     expect((await repB.patch(`/api/customers/${ids.acme}`, { tier: "D" })).status).toBe(404);
     expect((await repB.post(`/api/customers/${ids.acme}/release`, { reason: "mine now" })).status).toBe(404);
-    expect((await repB.post(`/api/customers/${ids.acme}/follow-ups`, { type: "call", summary: "x" })).status).toBe(404);
+    expect(
+      (await repB.post(`/api/customers/${ids.acme}/follow-ups`, { type: "call", summary: "x" })).status,
+    ).toBe(404);
     expect((await repB.post(`/api/customers/${ids.acme}/transfer`, { toUserId: ids.repB })).status).toBe(403);
     expect((await repB.post(`/api/customers/${ids.acme}/contacts`, { name: "Spy" })).status).toBe(404);
-    const listed = (await repB.get(`/api/customers?q=acme`)).body.items.find((c: { id: string }) => c.id === ids.acme);
+    const listed = (await repB.get(`/api/customers?q=acme`)).body.items.find(
+      (c: { id: string }) => c.id === ids.acme,
+    );
     expect(listed.access).toBe("limited");
     expect(listed).not.toHaveProperty("phones");
     expect((await admin.get(`/api/customers/${ids.acme}`)).body.tier).toBe("A");
@@ -175,7 +213,9 @@ describe("who sees what", () => {
   it("a manager of another team sees a card and cannot act; the owner's manager can", async () => {
     expect((await managerB.get(`/api/customers/${ids.acme}`)).body.access).toBe("limited");
     expect((await managerB.get(`/api/customers/${ids.acme}/contacts`)).status).toBe(404);
-    expect((await managerB.post(`/api/customers/${ids.acme}/transfer`, { toUserId: ids.repB })).status).toBe(404);
+    expect((await managerB.post(`/api/customers/${ids.acme}/transfer`, { toUserId: ids.repB })).status).toBe(
+      404,
+    );
     expect((await managerB.post(`/api/customers/${ids.acme}/release`, { reason: "x" })).status).toBe(404);
     const own = await managerA.get(`/api/customers/${ids.acme}`);
     expect(own.body.access).toBe("full");
@@ -201,7 +241,14 @@ describe("who sees what", () => {
     const added = await repA.post(`/api/customers/${ids.acme}/collaborators`, { add: [ids.repA2] });
     expect(added.body.collaboratorIds).toEqual([ids.repA2]);
     expect((await repA2.get(`/api/customers/${ids.acme}`)).body.access).toBe("full");
-    expect((await repA2.post(`/api/customers/${ids.acme}/follow-ups`, { type: "email", summary: "Sent catalogue" })).status).toBe(201);
+    expect(
+      (
+        await repA2.post(`/api/customers/${ids.acme}/follow-ups`, {
+          type: "email",
+          summary: "Sent catalogue",
+        })
+      ).status,
+    ).toBe(201);
     await repA.post(`/api/customers/${ids.acme}/collaborators`, { remove: [ids.repA2] });
     expect((await repA2.get(`/api/customers/${ids.acme}`)).body.access).toBe("limited");
   });
@@ -221,7 +268,9 @@ describe("follow-ups and timeline", () => {
     expect(after.lastFollowUpAt).not.toBeNull();
     expect(after.nextFollowUpAt).toBe(next);
     expect(after.stage).toBe("contacted");
-    expect(new Date(after.releaseDueAt).getTime()).toBeGreaterThanOrEqual(new Date(before.releaseDueAt).getTime());
+    expect(new Date(after.releaseDueAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(before.releaseDueAt).getTime(),
+    );
   });
 
   it("refuses a follow-up in the future, an unknown contact, or an empty summary", async () => {
@@ -267,7 +316,10 @@ describe("editing", () => {
     const customer = (await repA.get(`/api/customers/${ids.sunrise}`)).body;
     expect(customer.primaryContact.name).toBe("Maria Souza");
     expect(customer.emailDomains).toEqual(["sunrise-lighting.com.br"]);
-    const stolen = await repA.post(`/api/customers/${ids.sunrise}/contacts`, { name: "J", email: "j.weber@acme-industrial.de" });
+    const stolen = await repA.post(`/api/customers/${ids.sunrise}/contacts`, {
+      name: "J",
+      email: "j.weber@acme-industrial.de",
+    });
     expect(stolen.status).toBe(409);
   });
 });
@@ -279,11 +331,17 @@ describe("lists", () => {
     expect(mine.total).toBe(mine.items.length);
     const pool = (await repA.get("/api/customers?scope=pool")).body;
     expect(pool.items.map((c: { id: string }) => c.id)).toEqual([ids.nordic]);
-    const team = (await managerA.get("/api/customers?scope=team")).body.items.map((c: { id: string }) => c.id);
+    const team = (await managerA.get("/api/customers?scope=team")).body.items.map(
+      (c: { id: string }) => c.id,
+    );
     expect(team).toEqual(expect.arrayContaining([ids.acme, ids.baltic]));
     expect(team).not.toContain(ids.acmeUk);
-    expect((await repA.get("/api/customers?country=DE&tier=A")).body.items.map((c: { id: string }) => c.id)).toContain(ids.acme);
-    expect((await repA.get("/api/customers?tag=valves")).body.items.map((c: { id: string }) => c.id)).toEqual([ids.acme]);
+    expect(
+      (await repA.get("/api/customers?country=DE&tier=A")).body.items.map((c: { id: string }) => c.id),
+    ).toContain(ids.acme);
+    expect((await repA.get("/api/customers?tag=valves")).body.items.map((c: { id: string }) => c.id)).toEqual(
+      [ids.acme],
+    );
     const byContact = (await repA.get("/api/customers?q=weber")).body.items.map((c: { id: string }) => c.id);
     expect(byContact).toEqual([ids.acme]);
     const paged = (await repA.get("/api/customers?pageSize=2&page=1&sort=name")).body;
@@ -300,16 +358,23 @@ describe("lists", () => {
   });
 
   it("finds idle customers", async () => {
-    const idle = (await repA.get("/api/customers?idleDays=0&scope=mine")).body.items.map((c: { id: string }) => c.id);
+    const idle = (await repA.get("/api/customers?idleDays=0&scope=mine")).body.items.map(
+      (c: { id: string }) => c.id,
+    );
     expect(idle).toContain(ids.acme);
     const notIdle = (await repA.get("/api/customers?idleDays=5&scope=mine")).body.items;
     expect(notIdle).toEqual([]);
   });
 
   it("keeps saved views per user", async () => {
-    const view = await repA.post("/api/customers/views", { name: "German A", filters: { country: "DE", tier: "A" } });
+    const view = await repA.post("/api/customers/views", {
+      name: "German A",
+      filters: { country: "DE", tier: "A" },
+    });
     expect(view.status).toBe(201);
-    expect((await repA.get("/api/customers/views")).body.items.map((v: { name: string }) => v.name)).toEqual(["German A"]);
+    expect((await repA.get("/api/customers/views")).body.items.map((v: { name: string }) => v.name)).toEqual([
+      "German A",
+    ]);
     expect((await repB.get("/api/customers/views")).body.items).toEqual([]);
     expect((await repB.delete(`/api/customers/views/${view.body.id}`)).status).toBe(404);
     const bad = await repA.post("/api/customers/views", { name: "Bad", filters: { sort: "secret" } });

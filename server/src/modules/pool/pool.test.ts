@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Client,
+  createTestApp,
+  createUserAndSignIn,
+  setupWorkspace,
+  type TestApp,
+} from "../../../test/harness";
 import { backgroundTasks } from "../../jobs/registry";
 import { runOncePerPeriod } from "../../jobs/scheduler";
-import { type Client, createTestApp, createUserAndSignIn, setupWorkspace, type TestApp } from "../../../test/harness";
 import { runPoolMaintenance } from "./pool.service";
 
 let t: TestApp;
@@ -32,21 +38,26 @@ beforeAll(async () => {
   manager = m.client;
   otherManager = (await createUserAndSignIn(admin, { role: "manager", name: "Otto Other" })).client;
   const team = (await admin.post("/api/teams", { name: "Iberia", managerId: m.user.id })).body;
-  for (let i = 0; i < 21; i++) reps.push(await createUserAndSignIn(admin, { role: "sales", teamId: team.id, name: `Rep ${i}` }));
+  for (let i = 0; i < 21; i++)
+    reps.push(await createUserAndSignIn(admin, { role: "sales", teamId: team.id, name: `Rep ${i}` }));
 });
 afterAll(() => t.close());
 
 describe("claiming from the pool", () => {
   it("20 concurrent claims of one customer give exactly one owner and 19 clear refusals", async () => {
     const id = await poolCustomer();
-    const results = await Promise.all(reps.slice(0, 20).map((rep) => rep.client.post(`/api/customers/${id}/claim`)));
+    const results = await Promise.all(
+      reps.slice(0, 20).map((rep) => rep.client.post(`/api/customers/${id}/claim`)),
+    );
     const winners = results.filter((r) => r.status === 200);
     const losers = results.filter((r) => r.status === 409);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(19);
     for (const loser of losers) {
       expect(loser.body.error.details.reason).toBe("not_in_pool");
-      expect(loser.body.error.message).toMatch(/no longer in the public pool|claimed this customer a moment ago/);
+      expect(loser.body.error.message).toMatch(
+        /no longer in the public pool|claimed this customer a moment ago/,
+      );
     }
     const owner = (await admin.get(`/api/customers/${id}`)).body.ownerId;
     expect(owner).toBe(winners[0]?.body.ownerId);
@@ -100,7 +111,9 @@ describe("claiming from the pool", () => {
     expect((await owner.client.post(`/api/customers/${id}/release`, { reason: "" })).status).toBe(400);
     expect((await stranger.client.post(`/api/customers/${id}/release`, { reason: "x" })).status).toBe(404);
     expect((await otherManager.post(`/api/customers/${id}/release`, { reason: "x" })).status).toBe(404);
-    expect((await manager.post(`/api/customers/${id}/release`, { reason: "Rep overloaded" })).status).toBe(200);
+    expect((await manager.post(`/api/customers/${id}/release`, { reason: "Rep overloaded" })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -110,9 +123,16 @@ describe("transfers and handover", () => {
     if (!from || !to) throw new Error("missing reps");
     const id = await poolCustomer();
     await from.client.post(`/api/customers/${id}/claim`);
-    expect((await from.client.post(`/api/customers/${id}/transfer`, { toUserId: to.user.id })).status).toBe(403);
-    expect((await otherManager.post(`/api/customers/${id}/transfer`, { toUserId: to.user.id })).status).toBe(404);
-    const response = await manager.post(`/api/customers/${id}/transfer`, { toUserId: to.user.id, reason: "Territory change" });
+    expect((await from.client.post(`/api/customers/${id}/transfer`, { toUserId: to.user.id })).status).toBe(
+      403,
+    );
+    expect((await otherManager.post(`/api/customers/${id}/transfer`, { toUserId: to.user.id })).status).toBe(
+      404,
+    );
+    const response = await manager.post(`/api/customers/${id}/transfer`, {
+      toUserId: to.user.id,
+      reason: "Territory change",
+    });
     expect(response.status).toBe(200);
     expect(response.body.ownerId).toBe(to.user.id);
     const toNotes = (await to.client.get("/api/notifications")).body.items;
@@ -122,10 +142,20 @@ describe("transfers and handover", () => {
     const entry = (await manager.get(`/api/customers/${id}/timeline`)).body.items.find(
       (e: { type: string }) => e.type === "transferred",
     );
-    expect(entry.data).toMatchObject({ fromUserId: from.user.id, toUserId: to.user.id, reason: "Territory change" });
+    expect(entry.data).toMatchObject({
+      fromUserId: from.user.id,
+      toUserId: to.user.id,
+      reason: "Territory change",
+    });
     const audit = (await admin.get(`/api/audit?entityType=customer&entityId=${id}`)).body.items;
     expect(audit.map((e: { action: string }) => e.action)).toContain("customer.transferred");
-    expect((await manager.post(`/api/customers/${id}/transfer`, { toUserId: "00000000-0000-4000-8000-000000000000" })).status).toBe(400);
+    expect(
+      (
+        await manager.post(`/api/customers/${id}/transfer`, {
+          toUserId: "00000000-0000-4000-8000-000000000000",
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("hands a leaving rep's customers over round-robin in one step", async () => {
@@ -137,7 +167,10 @@ describe("transfers and handover", () => {
       await leaver.client.post(`/api/customers/${id}/claim`);
       claimed.push(id);
     }
-    const denied = await otherManager.post("/api/customers/handover", { fromUserId: leaver.user.id, toUserIds: [x.user.id] });
+    const denied = await otherManager.post("/api/customers/handover", {
+      fromUserId: leaver.user.id,
+      toUserIds: [x.user.id],
+    });
     expect(denied.status).toBe(403);
     const response = await manager.post("/api/customers/handover", {
       fromUserId: leaver.user.id,
@@ -153,7 +186,10 @@ describe("transfers and handover", () => {
     ]);
     expect((await leaver.client.get("/api/customers?scope=mine")).body.total).toBe(0);
     const entry = (await admin.get(`/api/customers/${claimed[0]}/timeline`)).body.items[0];
-    expect(entry).toMatchObject({ type: "handover", data: { fromUserId: leaver.user.id, reason: "Left the company" } });
+    expect(entry).toMatchObject({
+      type: "handover",
+      data: { fromUserId: leaver.user.id, reason: "Left the company" },
+    });
   });
 });
 
@@ -168,7 +204,10 @@ describe("automatic release", () => {
 
     const day27 = new Date(Date.now() + 27.5 * DAY);
     // Two instances ticking in the same hour: only one runs the task.
-    const runs = await Promise.all([runOncePerPeriod(t.database.db, task, day27), runOncePerPeriod(t.database.db, task, day27)]);
+    const runs = await Promise.all([
+      runOncePerPeriod(t.database.db, task, day27),
+      runOncePerPeriod(t.database.db, task, day27),
+    ]);
     expect(runs.filter(Boolean)).toHaveLength(1);
     const warnings = (await rep.client.get("/api/notifications")).body.items.filter(
       (n: { type: string; entityId: string }) => n.type === "pool_release_soon" && n.entityId === id,
