@@ -11,16 +11,11 @@ import { z } from "zod";
 import type { Permission } from "../../shared/permissions";
 import { NotFoundPage, RouteErrorPage } from "./components/status-pages";
 import { AuditSearchSchema } from "./features/audit/audit.api";
-import { meQuery, setupStatusQuery } from "./features/session/session.api";
+import { meQuery, safeRedirect, setupStatusQuery } from "./features/session/session.api";
 import { AppShell } from "./features/shell/app-shell";
 import { UsersSearchSchema } from "./features/users/users.api";
 
-export type RouterContext = { queryClient: QueryClient };
-
-// Only same-site paths are followed after sign-in, never another origin.
-function safeRedirect(target: string | undefined): string {
-  return target?.startsWith("/") && !target.startsWith("//") ? target : "/";
-}
+type RouterContext = { queryClient: QueryClient };
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
@@ -119,9 +114,8 @@ export function createAppRouter(queryClient: QueryClient) {
   return createRouter({
     routeTree,
     context: { queryClient },
+    // Hovering a link starts loading that page's code.
     defaultPreload: "intent",
-    // TanStack Query already caches; the router should always ask it.
-    defaultPreloadStaleTime: 0,
     scrollRestoration: true,
   });
 }

@@ -22,7 +22,7 @@ export class ApiError extends Error {
 const ValidationDetailsSchema = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })),
 });
-export type FieldIssue = z.infer<typeof ValidationDetailsSchema>["issues"][number];
+type FieldIssue = z.infer<typeof ValidationDetailsSchema>["issues"][number];
 
 export function fieldIssues(error: unknown): FieldIssue[] {
   if (!(error instanceof ApiError) || error.code !== "validation") return [];

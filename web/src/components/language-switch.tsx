@@ -7,7 +7,7 @@ import { currentLocale } from "../i18n";
 import { useShowError } from "../lib/errors";
 
 // Each language is named in itself, so someone who cannot read the current one still finds theirs.
-export function LanguageSwitch() {
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const switchLanguage = useSwitchLanguage();
   const showError = useShowError();
@@ -25,9 +25,13 @@ export function LanguageSwitch() {
         },
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />} title={t("language.label")}>
-        {t(`language.${current}`)} <DownOutlined />
-      </Button>
+      {compact ? (
+        <Button type="text" icon={<GlobalOutlined />} aria-label={t("language.label")} />
+      ) : (
+        <Button type="text" icon={<GlobalOutlined />} title={t("language.label")}>
+          {t(`language.${current}`)} <DownOutlined />
+        </Button>
+      )}
     </Dropdown>
   );
 }

@@ -32,13 +32,28 @@ export function TimeZoneSelect(props: PickerProps<string>) {
     const known = timeZoneOptions();
     // A zone saved elsewhere that this browser does not list must still show as selected.
     const value = props.value;
-    return value && !known.some((option) => option.value === value) ? [{ value, label: value }, ...known] : known;
+    return value && !known.some((option) => option.value === value)
+      ? [{ value, label: value }, ...known]
+      : known;
   }, [props.value]);
   return <Select showSearch={{ optionFilterProp: "label" }} {...props} options={options} />;
 }
 
 // The currencies export teams quote in most often come first; the full ISO 4217 list follows.
-const COMMON_CURRENCIES = ["CNY", "USD", "EUR", "GBP", "JPY", "HKD", "AUD", "CAD", "SGD", "AED", "RUB", "INR"];
+const COMMON_CURRENCIES = [
+  "CNY",
+  "USD",
+  "EUR",
+  "GBP",
+  "JPY",
+  "HKD",
+  "AUD",
+  "CAD",
+  "SGD",
+  "AED",
+  "RUB",
+  "INR",
+];
 
 export function CurrencySelect(props: PickerProps<string>) {
   const { i18n } = useTranslation();
@@ -46,7 +61,10 @@ export function CurrencySelect(props: PickerProps<string>) {
   const options = useMemo(() => {
     const names = new Intl.DisplayNames([language ?? "en-US"], { type: "currency" });
     const rest = currencyCodes.codes().filter((code) => !COMMON_CURRENCIES.includes(code));
-    return [...COMMON_CURRENCIES, ...rest].map((code) => ({ value: code, label: `${code} · ${names.of(code) ?? code}` }));
+    return [...COMMON_CURRENCIES, ...rest].map((code) => ({
+      value: code,
+      label: `${code} · ${names.of(code) ?? code}`,
+    }));
   }, [language]);
   return <Select showSearch={{ optionFilterProp: "label" }} {...props} options={options} />;
 }

@@ -139,7 +139,8 @@ export const enUS = {
     teamAll: "Any team",
     you: "You",
     deactivate: "Deactivate",
-    deactivateConfirm: "Deactivate {{name}}? They are signed out at once and cannot sign in; their records stay.",
+    deactivateConfirm:
+      "Deactivate {{name}}? They are signed out at once and cannot sign in; their records stay.",
     reactivate: "Reactivate",
     createdMessage: "User {{name}} created",
     savedMessage: "Changes saved",
@@ -186,6 +187,7 @@ export const enUS = {
       user_created: "Created a user",
       user_updated: "Edited a user",
       user_role_changed: "Changed a user's role",
+      user_password_changed: "Changed their password",
       user_deactivated: "Deactivated a user",
       user_reactivated: "Reactivated a user",
       team_created: "Created a team",

@@ -12,7 +12,7 @@ declare module "i18next" {
   }
 }
 
-export function isLocale(value: string | undefined): value is Locale {
+function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly (string | undefined)[]).includes(value);
 }
 

@@ -187,6 +187,7 @@ export const zhCN = {
       user_created: "创建用户",
       user_updated: "修改用户",
       user_role_changed: "变更用户角色",
+      user_password_changed: "修改了自己的密码",
       user_deactivated: "停用用户",
       user_reactivated: "恢复启用用户",
       team_created: "创建团队",
@@ -214,7 +215,8 @@ export const zhCN = {
     changePassword: "修改密码",
     passwordChanged: "密码已修改",
     tokensTitle: "API 令牌",
-    tokensDescription: "脚本和第三方系统可以使用令牌以您的身份、按您的权限调用 Tradewind API。不再使用的令牌请及时吊销。",
+    tokensDescription:
+      "脚本和第三方系统可以使用令牌以您的身份、按您的权限调用 Tradewind API。不再使用的令牌请及时吊销。",
     newToken: "新建令牌",
     tokenName: "令牌名称",
     tokenNamePlaceholder: "例如：ERP 同步",

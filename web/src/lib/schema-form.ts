@@ -28,7 +28,28 @@ function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
 
 type FieldProps = Pick<FormItemProps, "required" | "rules">;
 
-export type SchemaForm<S extends z.ZodObject> = {
+// Props for a "repeat the password" Form.Item that must equal the field `original`.
+export function useConfirmField(
+  form: FormInstance,
+  original: string,
+): FieldProps & Pick<FormItemProps, "dependencies"> {
+  const { t } = useTranslation();
+  return {
+    dependencies: [original],
+    required: true,
+    rules: [
+      { required: true, message: t("validation.required") },
+      {
+        validator: async (_rule, value: unknown) => {
+          if (value && value !== form.getFieldValue(original))
+            throw new Error(t("validation.passwordMismatch"));
+        },
+      },
+    ],
+  };
+}
+
+type SchemaForm<S extends z.ZodObject> = {
   // Spread into a Form.Item: the asterisk and inline validation both come from the shared schema.
   field: (name: keyof S["shape"] & string) => FieldProps;
   // Parses the form's values with the full schema (transforms included); undefined if invalid.
@@ -55,11 +76,16 @@ export function useSchemaForm<S extends z.ZodObject>(schema: S): SchemaForm<S> {
     };
     const parse = (form: FormInstance, values: Record<string, unknown>): z.output<S> | undefined => {
       // Only the schema's own keys: a form may hold helper fields such as a password confirmation.
-      const input = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, blankToUndefined(values[key])]));
+      const input = Object.fromEntries(
+        Object.keys(schema.shape).map((key) => [key, blankToUndefined(values[key])]),
+      );
       const result = schema.safeParse(input);
       if (result.success) return result.data;
       form.setFields(
-        result.error.issues.map((issue) => ({ name: issue.path.map(String), errors: [issueMessage(issue, t)] })),
+        result.error.issues.map((issue) => ({
+          name: issue.path.map(String),
+          errors: [issueMessage(issue, t)],
+        })),
       );
       return undefined;
     };

@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "../../api/client";
 import { listOf } from "../../../../shared/schemas/common";
 import { AuditEntrySchema } from "../../../../shared/schemas/identity";
+import { api } from "../../api/client";
 
 export const AuditSearchSchema = z.object({
   entityType: z.string().optional().catch(undefined),
 });
-export type AuditSearch = z.infer<typeof AuditSearchSchema>;
+type AuditSearch = z.infer<typeof AuditSearchSchema>;
 
 const AuditListSchema = listOf(AuditEntrySchema);
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../api/client";
 import { listOf } from "../../../../shared/schemas/common";
 import { ApiTokenSchema, CreatedTokenSchema } from "../../../../shared/schemas/identity";
+import { api } from "../../api/client";
 
 const TokenListSchema = listOf(ApiTokenSchema);
 const tokensKey = ["tokens"] as const;

@@ -1,5 +1,4 @@
 import { createContext, type ReactNode, useContext } from "react";
-import type { Permission } from "../../../../shared/permissions";
 import type { Me } from "../../../../shared/schemas/identity";
 
 const MeContext = createContext<Me | null>(null);
@@ -13,9 +12,4 @@ export function useMe(): Me {
   const me = useContext(MeContext);
   if (!me) throw new Error("useMe() is only available inside the signed-in app shell");
   return me;
-}
-
-export function useCan(): (permission: Permission) => boolean {
-  const me = useMe();
-  return (permission) => me.permissions.includes(permission);
 }

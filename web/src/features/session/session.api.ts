@@ -1,6 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "@tanstack/react-router";
-import { ApiError, api } from "../../api/client";
 import type { Locale } from "../../../../shared/schemas/common";
 import {
   type ChangePasswordInput,
@@ -11,10 +10,16 @@ import {
   SetupStatusSchema,
   type UpdateProfileInput,
 } from "../../../../shared/schemas/identity";
+import { ApiError, api } from "../../api/client";
 import { i18n } from "../../i18n";
 
 export const meKey = ["me"] as const;
 export const setupKey = ["setup"] as const;
+
+// Only same-site paths are followed after sign-in, never another origin.
+export function safeRedirect(target: string | undefined): string {
+  return target?.startsWith("/") && !target.startsWith("//") ? target : "/";
+}
 
 // The saved locale is adopted whenever the session is (re)loaded, so it follows the user across devices.
 async function adoptLocale(me: Me): Promise<Me> {
@@ -74,7 +79,9 @@ export function useLogout() {
     onSuccess: async () => {
       queryClient.setQueryData(meKey, null);
       // Nothing fetched for one user may be shown to the next one on this browser.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] && query.queryKey[0] !== setupKey[0] });
+      queryClient.removeQueries({
+        predicate: (query) => query.queryKey[0] !== meKey[0] && query.queryKey[0] !== setupKey[0],
+      });
       await router.navigate({ to: "/login" });
     },
   });
@@ -84,7 +91,9 @@ export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateProfileInput) => api.patch("/api/me", input, MeSchema),
-    onSuccess: (me) => queryClient.setQueryData(meKey, me),
+    onSuccess: async (me) => {
+      queryClient.setQueryData(meKey, await adoptLocale(me));
+    },
   });
 }
 

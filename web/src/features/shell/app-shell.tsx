@@ -1,7 +1,19 @@
 import { DownOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
-import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Typography, theme } from "antd";
+import {
+  Avatar,
+  Button,
+  Drawer,
+  Dropdown,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Typography,
+  theme,
+} from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../../../shared/schemas/identity";
@@ -66,12 +78,17 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const active = activeNavItem(pathname);
   return (
     <nav aria-label={t("app.name")}>
-      <Menu mode="inline" items={items} selectedKeys={active ? [active.to] : []} style={{ borderInlineEnd: 0 }} />
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={active ? [active.to] : []}
+        style={{ borderInlineEnd: 0 }}
+      />
     </nav>
   );
 }
 
-function UserMenu({ me }: { me: Me }) {
+function UserMenu({ me, compact }: { me: Me; compact: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const logout = useLogout();
@@ -88,11 +105,17 @@ function UserMenu({ me }: { me: Me }) {
   return (
     <Dropdown trigger={["click"]} menu={{ items, onClick }}>
       <Button type="text" aria-label={t("shell.accountMenu")} style={{ paddingInline: 8 }}>
-        <Avatar size="small" style={{ flexShrink: 0 }}>
-          {me.user.name.slice(0, 1).toUpperCase()}
-        </Avatar>
-        <span>{me.user.name}</span>
-        <DownOutlined />
+        <Flex align="center" gap={6}>
+          <Avatar size="small" style={{ flexShrink: 0 }}>
+            {me.user.name.slice(0, 1).toUpperCase()}
+          </Avatar>
+          {compact ? null : (
+            <>
+              <span>{me.user.name}</span>
+              <DownOutlined />
+            </>
+          )}
+        </Flex>
       </Button>
     </Dropdown>
   );
@@ -128,7 +151,14 @@ function ShellLayout({ me }: { me: Me }) {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+          // Sticky, so the navigation stays in reach on long pages.
+          style={{
+            borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+            position: "sticky",
+            top: 0,
+            height: "100vh",
+            overflow: "auto",
+          }}
         >
           <Brand compact={collapsed} />
           <NavMenu />
@@ -161,8 +191,8 @@ function ShellLayout({ me }: { me: Me }) {
             {me.workspace.name}
           </Typography.Text>
           <Flex align="center" gap={4}>
-            <LanguageSwitch />
-            <UserMenu me={me} />
+            <LanguageSwitch compact={mobile} />
+            <UserMenu me={me} compact={mobile} />
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24 }}>

@@ -1,18 +1,12 @@
-import {
-  AuditOutlined,
-  HomeOutlined,
-  IdcardOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from "@ant-design/icons";
-import type { RegisteredRouter, RoutePaths } from "@tanstack/react-router";
+import { AuditOutlined, HomeOutlined, IdcardOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import type { RegisteredRouter } from "@tanstack/react-router";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../../shared/permissions";
 import type { Messages } from "../../i18n/en-US";
 
-export type NavPath = RoutePaths<RegisteredRouter["routeTree"]>;
+type NavPath = keyof RegisteredRouter["routesByPath"];
 
-export type NavItem = {
+type NavItem = {
   to: NavPath;
   label: keyof Messages["nav"];
   group: keyof Messages["navGroups"];

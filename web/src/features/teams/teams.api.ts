@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../api/client";
 import { listOf } from "../../../../shared/schemas/common";
 import { type CreateTeamInput, TeamSchema, type UpdateTeamInput } from "../../../../shared/schemas/identity";
+import { api } from "../../api/client";
 
 const TeamListSchema = listOf(TeamSchema);
 const teamsKey = ["teams"] as const;

@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api } from "../../api/client";
 import { listOf } from "../../../../shared/schemas/common";
 import {
   type CreateUserInput,
@@ -8,6 +7,7 @@ import {
   type UpdateUserInput,
   UserSchema,
 } from "../../../../shared/schemas/identity";
+import { api } from "../../api/client";
 
 // The users list keeps its filters in the URL, so a link reproduces the view.
 export const UsersSearchSchema = z.object({
@@ -19,13 +19,21 @@ export const UsersSearchSchema = z.object({
 export type UsersSearch = z.infer<typeof UsersSearchSchema>;
 export type UserStatus = NonNullable<UsersSearch["status"]>;
 
-const ACTIVE_PARAM = { active: "true", inactive: "false", all: "all" } as const satisfies Record<UserStatus, string>;
+const ACTIVE_PARAM = { active: "true", inactive: "false", all: "all" } as const satisfies Record<
+  UserStatus,
+  string
+>;
 
 const UserListSchema = listOf(UserSchema);
 const usersKey = ["users"] as const;
 
 export function useUsers(search: UsersSearch) {
-  const query = { q: search.q, role: search.role, teamId: search.teamId, active: ACTIVE_PARAM[search.status ?? "active"] };
+  const query = {
+    q: search.q,
+    role: search.role,
+    teamId: search.teamId,
+    active: ACTIVE_PARAM[search.status ?? "active"],
+  };
   return useQuery({
     queryKey: [...usersKey, query],
     queryFn: () => api.get("/api/users", UserListSchema, query),
