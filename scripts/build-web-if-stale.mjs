@@ -26,6 +26,11 @@ const builtTime = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 
 
 if (builtTime < sourceTime) {
   console.log("Building the web UI (first start or changed sources)…");
-  const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+  // A caller's NODE_ENV=test (Vitest) must not put React's development build into web/dist.
+  const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   process.exit(result.status ?? 1);
 }

@@ -11,6 +11,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { customersRoutes } from "./modules/customers/customers.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { importsRoutes } from "./modules/imports/imports.routes";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes";
 import { poolRoutes } from "./modules/pool/pool.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
@@ -21,7 +22,7 @@ import { workspacesRoutes } from "./modules/workspaces/workspaces.routes";
 import { type RegisteredRoute, registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
 import { registerOpenApi } from "./plugins/openapi";
-import { registerWeb } from "./plugins/web";
+import { isWebBuilt, registerWeb } from "./plugins/web";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -72,7 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  registerErrorHandling(app);
+  const serveWeb = options.serveWeb === true && isWebBuilt();
+  registerErrorHandling(app, { spaFallback: serveWeb });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -103,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationsRoutes);
   await app.register(customersRoutes);
   await app.register(poolRoutes);
+  await app.register(importsRoutes);
 
   // Tests drive jobs and periodic tasks explicitly; a running server does them in the background.
   if (options.background) {
@@ -121,6 +124,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.decorate("wakeJobs", () => undefined);
   }
 
-  if (options.serveWeb) await registerWeb(app);
+  if (serveWeb) await registerWeb(app);
   return app;
 }

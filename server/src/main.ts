@@ -4,7 +4,7 @@ import { type Config, loadConfig } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import { runMigrations } from "./db/migrate";
-import { WEB_DIST } from "./plugins/web";
+import { isWebBuilt, WEB_DIST } from "./plugins/web";
 
 const USAGE = `Usage: tradewind [start|migrate|demo]
   start    run migrations, then serve the API and web UI (default)
@@ -65,7 +65,7 @@ async function start(config: Config): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   console.log(`\nTradewind is running on ${describe(config)}.`);
-  if (!app.hasRoute({ method: "GET", url: "/*" })) {
+  if (!isWebBuilt()) {
     console.log(`The web UI is not built (${WEB_DIST} is missing): run "npm run build".`);
   }
   console.log(`Open ${url} in your browser. API docs: ${url}/api/docs\n`);

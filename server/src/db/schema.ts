@@ -8,10 +8,10 @@ export {
   ownershipEvents,
   savedViews,
 } from "../modules/customers/customers.table";
+export { customerMatchKeys } from "../modules/dedupe/dedupe.table";
 export { imports } from "../modules/imports/imports.table";
 export { notifications } from "../modules/notifications/notifications.table";
 export { teams } from "../modules/teams/teams.table";
 export { apiTokens } from "../modules/tokens/tokens.table";
 export { users } from "../modules/users/users.table";
 export { workspaces } from "../modules/workspaces/workspaces.table";
-export { customerMatchKeys } from "../modules/dedupe/dedupe.table";

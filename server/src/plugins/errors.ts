@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ApiErrorBody, ErrorCode } from "../../../shared/errors";
 import { AppError } from "../lib/app-error";
+import { sendSpaPage, wantsSpaPage } from "./web";
 
 // SQLSTATE classes and socket errors that mean "the database is not reachable right now".
 const UNAVAILABLE_CODES = new Set([
@@ -31,7 +32,7 @@ function body(code: ErrorCode, message: string, details?: unknown): ApiErrorBody
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, options: { spaFallback: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
@@ -76,6 +77,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(body("not_found", `No route ${request.method} ${request.url.split("?")[0]}`));
+    if (options.spaFallback && wantsSpaPage(request)) return sendSpaPage(reply);
+    return reply
+      .status(404)
+      .send(body("not_found", `No route ${request.method} ${request.url.split("?")[0]}`));
   });
 }

@@ -2,19 +2,31 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
-import { notFound } from "../lib/app-error";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export const WEB_DIST = fileURLToPath(new URL("../../../web/dist", import.meta.url));
 
-// Serves the built single-page app. Files get their own routes; any other non-API GET answers
-// index.html so client-side routes survive a reload.
-export async function registerWeb(app: FastifyInstance): Promise<boolean> {
-  if (!fs.existsSync(path.join(WEB_DIST, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-  app.get("/*", { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith("/api/")) throw notFound(`Route GET ${request.url.split("?")[0]}`);
-    return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
-  });
-  return true;
+export function isWebBuilt(): boolean {
+  return fs.existsSync(path.join(WEB_DIST, "index.html"));
+}
+
+// Serves the built single-page app, reading files at request time so a rebuild needs no restart.
+export async function registerWeb(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ["index.html"] });
+}
+
+// Client-side routes (a page reloaded at /customers/…) get index.html; API paths and missing assets
+// stay real 404s so a stale script never receives HTML.
+export function wantsSpaPage(request: FastifyRequest): boolean {
+  const url = request.url.split("?")[0] ?? "/";
+  return (
+    (request.method === "GET" || request.method === "HEAD") &&
+    !url.startsWith("/api/") &&
+    !url.startsWith("/assets/") &&
+    path.extname(url) === ""
+  );
+}
+
+export function sendSpaPage(reply: FastifyReply): FastifyReply {
+  return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html", WEB_DIST);
 }

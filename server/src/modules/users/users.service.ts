@@ -84,7 +84,11 @@ async function assertEmailFree(db: DbOrTx, actor: Actor, email: string, exceptId
     .select({ id: users.id })
     .from(users)
     .where(usersScope(actor, eq(users.email, email), exceptId ? ne(users.id, exceptId) : undefined));
-  if (existing) throw conflict(`A user with the e-mail ${email} already exists`);
+  if (existing) {
+    throw conflict(`A user with the e-mail ${email} already exists`, {
+      issues: [{ path: "email", message: "is already used by another user" }],
+    });
+  }
 }
 
 export async function createUser(db: DbOrTx, actor: Actor, input: CreateUserInput): Promise<User> {

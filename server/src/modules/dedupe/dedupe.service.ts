@@ -1,0 +1,293 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DuplicateMatch } from "../../../../shared/schemas/customers";
+import type { DbOrTx } from "../../db/client";
+import { customers } from "../customers/customers.table";
+import { users } from "../users/users.table";
+import { customerMatchKeys, type MatchKeyKind } from "./dedupe.table";
+import {
+  companyDomains,
+  emailDomain,
+  isSharedPlatformDomain,
+  nameSimilarity,
+  nameTerms,
+  nameTokens,
+  normalizeCompanyName,
+  toE164,
+  WEIGHT_GENERIC,
+  websiteHost,
+} from "./normalize";
+
+// What the duplicate check knows about a customer. Phones are E.164.
+export type MatchSubject = {
+  name: string;
+  localName?: string | null;
+  country: string;
+  website?: string | null;
+  emails: string[];
+  phones: string[];
+};
+
+export type MatchKey = { kind: MatchKeyKind; value: string };
+
+export type DuplicateProbe = {
+  name?: string;
+  website?: string;
+  emails?: string[];
+  phones?: string[];
+  country?: string;
+};
+
+// A candidate whose name scores at least this (after the country adjustment) is a fuzzy duplicate.
+export const FUZZY_THRESHOLD = 0.7;
+// Country agreement raises a fuzzy score; two different countries lower it. An identical name still
+// matches across countries (1 - 0.1 ≥ FUZZY_THRESHOLD): the same buyer often registers in several.
+const SAME_COUNTRY_BONUS = 0.05;
+const OTHER_COUNTRY_PENALTY = 0.1;
+
+// Rows read per probe key: bounds the work of a check whatever a key's frequency. A common key
+// (a frequent word) contributes its first KEY_CAP customers, each weighted 1/KEY_CAP.
+const KEY_CAP = 200;
+// Candidates scored per check, the best-supported by their keys.
+const CANDIDATE_LIMIT = 100;
+const DEFAULT_LIMIT = 20;
+// Typo-tolerant word keys cover the start of a word: a word longer than this shares its keys with
+// every word that starts like it, which the scoring then tells apart.
+const WORD_KEY_LENGTH = 6;
+// Words per name that get typo-tolerant keys; the longest are kept (they carry the most information).
+const WORDS_KEYED = 4;
+
+// Keys of a normalized name, all of kind "token":
+//   "=acmetrading"  the whole name without spaces: finds every customer with the same normalized name;
+//   "~hansen", "~hnsen", …  each distinctive word's first six letters and every variant of them with
+//                   one letter deleted: one typo (substitution, insertion, deletion, swap) in the
+//                   probe's word still leaves a variant in common (the symmetric-deletion scheme);
+//   "+bar tex", "-osa til"  each pair of the name's words, generic ones included, by their first and by
+//                   their last three letters ("Barbosa Têxtil"): far rarer than a common surname alone,
+//                   and one typo cannot change both ends of a word of six letters or more.
+// CJK names are keyed by character bigrams ("~华为"), which a one-character difference leaves intact.
+// Each key carries its group: the variants of one word form one group, so a word counts once when
+// candidates are ranked.
+type NameKey = { value: string; group: string };
+
+function nameKeys(normalized: string): NameKey[] {
+  if (!normalized) return [];
+  const whole = `=${normalized.replaceAll(" ", "")}`;
+  const keys: NameKey[] = [{ value: whole, group: whole }];
+  const words = nameTokens(normalized);
+  for (const word of [...words].sort((a, b) => b.length - a.length).slice(0, WORDS_KEYED)) {
+    const letters = [...word].slice(0, WORD_KEY_LENGTH);
+    const group = `~${word}`;
+    keys.push({ value: `~${letters.join("")}`, group });
+    if (letters.length < 4) continue;
+    for (let skip = 0; skip < letters.length; skip += 1) {
+      keys.push({ value: `~${letters.filter((_, at) => at !== skip).join("")}`, group });
+    }
+  }
+  const paired = nameTerms(normalized)
+    .filter((term) => !term.cjk && term.weight >= WEIGHT_GENERIC && term.text.length >= 3)
+    .slice(0, WORDS_KEYED)
+    .map((term) => [...term.text]);
+  paired.forEach((first, at) => {
+    for (const second of paired.slice(at + 1)) {
+      const start = `+${first.slice(0, 3).join("")} ${second.slice(0, 3).join("")}`;
+      const end = `-${first.slice(-3).join("")} ${second.slice(-3).join("")}`;
+      keys.push({ value: start, group: start }, { value: end, group: end });
+    }
+  });
+  return keys;
+}
+
+function exactKeys(input: {
+  website?: string | null;
+  emails: string[];
+  phones: string[];
+  country?: string;
+}): MatchKey[] {
+  const keys: MatchKey[] = [];
+  for (const email of input.emails) {
+    const address = email.trim().toLowerCase();
+    if (emailDomain(address)) keys.push({ kind: "email", value: address });
+  }
+  for (const domain of companyDomains(input.website, input.emails))
+    keys.push({ kind: "domain", value: domain });
+  for (const phone of input.phones) {
+    const e164 = toE164(phone, input.country);
+    if (e164) keys.push({ kind: "phone", value: e164 });
+  }
+  const host = input.website ? websiteHost(input.website) : null;
+  if (host && !isSharedPlatformDomain(host)) keys.push({ kind: "host", value: host });
+  return keys;
+}
+
+function unique<Key extends MatchKey>(keys: Key[]): Key[] {
+  const seen = new Map<string, Key>();
+  for (const key of keys) seen.set(`${key.kind}:${key.value}`, key);
+  return [...seen.values()];
+}
+
+// Every key of a customer: contact e-mails, company domains, E.164 phones, website host, name keys.
+// Exported for the importer, which inserts keys of many customers at once.
+export function matchKeysOf(subject: MatchSubject): MatchKey[] {
+  const names = [subject.name, subject.localName].filter((name): name is string => Boolean(name?.trim()));
+  return unique([
+    ...exactKeys(subject),
+    ...names.flatMap((name) =>
+      nameKeys(normalizeCompanyName(name)).map(({ value }) => ({ kind: "token" as const, value })),
+    ),
+  ]);
+}
+
+// Replaces the keys of one customer; runs in the transaction that writes the customer or its contacts.
+export async function writeMatchKeys(
+  db: DbOrTx,
+  workspaceId: string,
+  customerId: string,
+  subject: MatchSubject,
+): Promise<void> {
+  await db
+    .delete(customerMatchKeys)
+    .where(and(eq(customerMatchKeys.workspaceId, workspaceId), eq(customerMatchKeys.customerId, customerId)));
+  const keys = matchKeysOf(subject);
+  if (keys.length === 0) return;
+  await db
+    .insert(customerMatchKeys)
+    .values(keys.map((key) => ({ workspaceId, customerId, ...key })))
+    .onConflictDoNothing();
+}
+
+type CandidateRow = {
+  customerId: string;
+  exactKeys: string[] | null;
+  name: string;
+  nameNormalized: string;
+  localName: string | null;
+  country: string;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+
+type ProbeKey = MatchKey & { group: string };
+
+// Candidates: every probe key is looked up in customer_match_keys by its primary key, at most KEY_CAP
+// rows each, so a check reads a bounded number of index entries whatever the workspace's size. Each
+// candidate is ranked by its exact keys first, then by the sum over the probe's key groups (a word and
+// its typo variants, a word pair, the whole name) of 1 / (rows the group's best key returned): a key
+// shared by few customers says more than a frequent word.
+async function findCandidates(
+  db: DbOrTx,
+  workspaceId: string,
+  keys: ProbeKey[],
+  excludeCustomerId: string | undefined,
+): Promise<CandidateRow[]> {
+  const probe = sql.join(
+    keys.map((key) => sql`(${key.kind}::text, ${key.value}::text, ${key.group}::text)`),
+    sql`, `,
+  );
+  const exclude = excludeCustomerId ? sql`and m.customer_id <> ${excludeCustomerId}::uuid` : sql``;
+  const result = await db.execute<CandidateRow>(sql`
+    with hits as (
+      select p.kind, p.value, p.grp, h.customer_id, count(*) over (partition by p.kind, p.value) as n
+      from (values ${probe}) as p(kind, value, grp)
+      cross join lateral (
+        select m.customer_id from ${customerMatchKeys} m
+        where m.workspace_id = ${workspaceId}::uuid and m.kind = p.kind and m.value = p.value ${exclude}
+        limit ${KEY_CAP}
+      ) h
+    ),
+    groups as (
+      select customer_id, grp, max(1.0 / n) as weight,
+        array_agg(kind || ':' || value) filter (where kind <> 'token') as exact_keys
+      from hits
+      group by customer_id, grp
+    ),
+    ranked as (
+      select customer_id, array_agg(exact_keys[1]) filter (where exact_keys is not null) as exact_keys
+      from groups
+      group by customer_id
+      order by count(exact_keys) desc, sum(weight) desc
+      limit ${CANDIDATE_LIMIT}
+    )
+    select r.customer_id as "customerId", r.exact_keys as "exactKeys", c.name,
+      c.name_normalized as "nameNormalized", c.local_name as "localName", c.country,
+      c.owner_id as "ownerId", u.name as "ownerName"
+    from ranked r
+    join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.id = r.customer_id
+    left join ${users} u on u.workspace_id = c.workspace_id and u.id = c.owner_id
+  `);
+  return result.rows;
+}
+
+function exactReasons(exactKeys: string[]): string[] {
+  const matched = exactKeys.map((key) => {
+    const colon = key.indexOf(":");
+    return { kind: key.slice(0, colon), value: key.slice(colon + 1) };
+  });
+  const hosts = new Set(matched.filter((key) => key.kind === "host").map((key) => key.value));
+  const reasons: string[] = [];
+  for (const { kind, value } of matched) {
+    if (kind === "email") reasons.push(`same contact e-mail ${value}`);
+    if (kind === "host") reasons.push(`same website ${value}`);
+    if (kind === "phone") reasons.push(`same phone ${value}`);
+    // A website match already says what the same domain would.
+    if (kind === "domain" && !hosts.has(value)) reasons.push(`same e-mail domain ${value}`);
+  }
+  return reasons;
+}
+
+// The customers of the workspace that the probe may duplicate, best first, only those at or above
+// FUZZY_THRESHOLD. exact = a contact e-mail, company domain (never free-mail), phone or website host is
+// identical; an exact match scores 1. Otherwise the score is the name similarity (nameSimilarity, of
+// the probe's name against the customer's name and local name) + SAME_COUNTRY_BONUS when both
+// countries are known and equal, - OTHER_COUNTRY_PENALTY when they differ, within 0..1.
+export async function findDuplicates(
+  db: DbOrTx,
+  workspaceId: string,
+  probe: DuplicateProbe,
+  options: { excludeCustomerId?: string; limit?: number } = {},
+): Promise<DuplicateMatch[]> {
+  const probeName = probe.name?.trim() ? normalizeCompanyName(probe.name) : "";
+  const keys = unique([
+    ...exactKeys({
+      website: probe.website,
+      emails: probe.emails ?? [],
+      phones: probe.phones ?? [],
+      country: probe.country,
+    }).map((key) => ({ ...key, group: `${key.kind}:${key.value}` })),
+    ...nameKeys(probeName).map(({ value, group }) => ({ kind: "token" as const, value, group })),
+  ]);
+  if (keys.length === 0) return [];
+  const country = probe.country?.toUpperCase();
+  const candidates = await findCandidates(db, workspaceId, keys, options.excludeCustomerId);
+  const matches: DuplicateMatch[] = [];
+  for (const candidate of candidates) {
+    const reasons = exactReasons(candidate.exactKeys ?? []);
+    const exact = reasons.length > 0;
+    const names = [candidate.nameNormalized];
+    if (candidate.localName) names.push(normalizeCompanyName(candidate.localName));
+    const similarity = probeName ? Math.max(...names.map((name) => nameSimilarity(probeName, name))) : 0;
+    const sameCountry = country !== undefined && candidate.country === country;
+    const adjustment = country === undefined ? 0 : sameCountry ? SAME_COUNTRY_BONUS : -OTHER_COUNTRY_PENALTY;
+    const fuzzy = Math.min(1, Math.max(0, similarity + adjustment));
+    const score = exact ? 1 : fuzzy;
+    if (score < FUZZY_THRESHOLD) continue;
+    // An exact match mentions the name only when it would have matched by itself.
+    if (!exact || similarity >= FUZZY_THRESHOLD)
+      reasons.push(`name ${Math.round(similarity * 100)}% similar`);
+    if (sameCountry) reasons.push("same country");
+    matches.push({
+      customerId: candidate.customerId,
+      name: candidate.name,
+      country: candidate.country,
+      ownerId: candidate.ownerId,
+      ownerName: candidate.ownerName,
+      inPublicPool: candidate.ownerId === null,
+      score: Math.round(score * 1000) / 1000,
+      exact,
+      reasons,
+    });
+  }
+  matches.sort(
+    (a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.name.localeCompare(b.name),
+  );
+  return matches.slice(0, options.limit ?? DEFAULT_LIMIT);
+}

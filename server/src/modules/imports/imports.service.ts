@@ -1,0 +1,595 @@
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type {
+  Import,
+  ImportColumn,
+  ImportField,
+  ImportMapping,
+  ImportQuerySchema,
+  ImportRowResult,
+} from "../../../../shared/schemas/imports";
+import type { Db, DbOrTx } from "../../db/client";
+import type { JobRow } from "../../jobs/queue";
+import { enqueueJob } from "../../jobs/queue";
+import { badRequest, conflict, forbidden, notFound } from "../../lib/app-error";
+import { iso, isoOrNull } from "../../lib/dates";
+import { recordAudit } from "../audit/audit.service";
+import type { Viewer } from "../customers/customers.policy";
+import { assertAssignableUser, lockOwner, ownerNameOf } from "../customers/customers.service";
+import { customers } from "../customers/customers.table";
+import { notify } from "../notifications/notifications.service";
+import { getPoolSettings } from "../settings/settings.service";
+import { resolveColumns } from "./columns";
+import { imports } from "./imports.table";
+import { insertCustomers } from "./insert";
+import { readSheet } from "./read-file";
+import { cellsByField, type PreparedRow, prepareRow } from "./rows";
+
+export const IMPORT_JOB = "import.customers";
+
+// Rows checked against the database and inserted per statement and transaction: large enough that
+// 100,000 rows take a hundred round trips, small enough that a transaction holds PGlite (one
+// connection) for well under a second, so other requests interleave.
+const CHUNK_SIZE = 1000;
+// Errors returned with the import status; all of them are also in the per-row results.
+const ERRORS_SHOWN = 1000;
+
+// What the job needs besides the rows. The rows are stored as [row number, ...cells] with one cell
+// per used column (field ≠ "ignore"), in the order of columns.
+export type ImportOptions = { columns: ImportColumn[]; assignTo: string; ownerId: string | null };
+type StoredRow = [number, ...string[]];
+
+const FIELD_NAMES: Record<ImportField, string> = {
+  name: "Company name",
+  localName: "Local name",
+  country: "Country",
+  city: "City",
+  address: "Address",
+  website: "Website",
+  email: "Email",
+  phone: "Phone",
+  contactName: "Contact",
+  title: "Title",
+  industry: "Industry",
+  tier: "Tier",
+  stage: "Stage",
+  source: "Source",
+  tags: "Tags",
+  notes: "Notes",
+};
+
+// Like creating a customer: a rep imports for themselves; managers and admins also for a colleague
+// or straight into the public pool.
+async function resolveOwner(db: DbOrTx, viewer: Viewer, assignTo: string): Promise<string | null> {
+  if (assignTo === "me" || assignTo === viewer.userId) return viewer.userId;
+  if (viewer.role !== "admin" && viewer.role !== "manager") {
+    throw forbidden("Only managers and admins can import customers for someone else or into the public pool");
+  }
+  if (assignTo === "pool") return null;
+  await assertAssignableUser(db, viewer.workspaceId, assignTo, "assignTo");
+  return assignTo;
+}
+
+async function startJob(db: Db, workspaceId: string, importId: string): Promise<void> {
+  try {
+    await enqueueJob(db, { kind: IMPORT_JOB, workspaceId, payload: { importId } });
+  } catch (error) {
+    await markFailed(db, workspaceId, importId, "The import could not be queued");
+    throw error;
+  }
+}
+
+// Reads and stores the file's rows right away, so a file that cannot be imported is refused in the
+// upload's answer; the checking and inserting run as a job on whichever instance takes it.
+export async function createImport(
+  db: Db,
+  viewer: Viewer,
+  upload: { fileName: string; content: Buffer; dryRun: boolean; assignTo: string; mapping?: ImportMapping },
+): Promise<string> {
+  const ownerId = await resolveOwner(db, viewer, upload.assignTo);
+  const sheet = await readSheet(upload.fileName, upload.content, upload.mapping);
+  const columns = resolveColumns(sheet.headers, upload.mapping);
+  const missing = (["name", "country"] as const).filter((field) => !columns.some((c) => c.field === field));
+  if (missing.length > 0) {
+    throw badRequest(
+      `The file has no ${missing.map((field) => FIELD_NAMES[field].toLowerCase()).join(" and no ")} column. Found: ${sheet.headers.join(", ")}. Name the column (e.g. "Country" or "国家") or map it.`,
+      { missing, headers: sheet.headers },
+    );
+  }
+  const used = columns.flatMap((column, at) => (column.field === "ignore" ? [] : [at]));
+  const rows: StoredRow[] = sheet.rows.map(({ row, cells }) => [row, ...used.map((at) => cells[at] ?? "")]);
+  const options: ImportOptions = { columns, assignTo: upload.assignTo, ownerId };
+  const id = randomUUID();
+  await db.insert(imports).values({
+    workspaceId: viewer.workspaceId,
+    id,
+    userId: viewer.userId,
+    kind: "customers",
+    dryRun: upload.dryRun,
+    fileName: upload.fileName,
+    fileHash: createHash("sha256").update(upload.content).digest("hex"),
+    options,
+    total: rows.length,
+    rows,
+  });
+  await startJob(db, viewer.workspaceId, id);
+  return id;
+}
+
+// Imports a dry run's rows for real without uploading the file again.
+export async function commitDryRun(db: Db, viewer: Viewer, dryRunId: string): Promise<string> {
+  const [dryRun] = await db
+    .select({
+      dryRun: imports.dryRun,
+      status: imports.status,
+      options: imports.options,
+      hasRows: sql<boolean>`${imports.rows} is not null`,
+    })
+    .from(imports)
+    .where(importScope(viewer, dryRunId, { ownOnly: true }));
+  if (!dryRun) throw notFound("Import");
+  if (!dryRun.dryRun) throw conflict("This import is not a dry run");
+  if (dryRun.status !== "done") throw conflict("The dry run has not finished yet");
+  if (!dryRun.hasRows) throw conflict("This dry run has already been imported");
+  const { assignTo } = dryRun.options as ImportOptions;
+  const ownerId = await resolveOwner(db, viewer, assignTo);
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    const options = JSON.stringify({ ...dryRun.options, ownerId });
+    // The rows are copied inside the database, not through this process.
+    await tx.execute(sql`
+      insert into ${imports} (workspace_id, id, user_id, kind, dry_run, file_name, file_hash, options, total, rows)
+      select workspace_id, ${id}::uuid, user_id, kind, false, file_name, file_hash, ${options}::jsonb, total, rows
+      from ${imports} where workspace_id = ${viewer.workspaceId}::uuid and id = ${dryRunId}::uuid`);
+    await tx
+      .update(imports)
+      .set({ rows: null })
+      .where(importScope(viewer, dryRunId, { ownOnly: true }));
+  });
+  await startJob(db, viewer.workspaceId, id);
+  return id;
+}
+
+// Only the importer and admins see an import; to anyone else it does not exist.
+function importScope(viewer: Viewer, id: string, options: { ownOnly?: boolean } = {}) {
+  return and(
+    eq(imports.workspaceId, viewer.workspaceId),
+    eq(imports.id, id),
+    viewer.role === "admin" && !options.ownOnly ? undefined : eq(imports.userId, viewer.userId),
+  );
+}
+
+// Elements [offset, offset + limit) of a jsonb array column, optionally only those with an outcome;
+// sliced in the database so a status poll never loads 100,000 results.
+function jsonSlice(column: typeof imports.results, offset: number, limit: number, outcome?: string) {
+  const filter = outcome ? sql`where e ->> 'outcome' = ${outcome}` : sql``;
+  return sql<unknown[] | null>`(
+    select jsonb_agg(e order by n) from (
+      select e, row_number() over (order by i) as n
+      from jsonb_array_elements(${column}) with ordinality as t(e, i) ${filter}
+    ) page where n > ${offset} and n <= ${offset + limit}
+  )`;
+}
+
+export async function getImport(
+  db: DbOrTx,
+  viewer: Viewer,
+  id: string,
+  query: z.infer<typeof ImportQuerySchema>,
+): Promise<Import> {
+  const [row] = await db
+    .select({
+      id: imports.id,
+      status: imports.status,
+      dryRun: imports.dryRun,
+      fileName: imports.fileName,
+      options: imports.options,
+      total: imports.total,
+      processed: imports.processed,
+      created: imports.created,
+      duplicates: imports.duplicates,
+      errorCount: sql<number>`jsonb_array_length(${imports.errors})`.mapWith(Number),
+      errors: sql<{ row: number; message: string }[] | null>`(
+        select jsonb_agg(e order by i) from jsonb_array_elements(${imports.errors}) with ordinality as t(e, i)
+        where i <= ${ERRORS_SHOWN})`,
+      results: jsonSlice(imports.results, query.offset, query.limit, query.outcome),
+      hasResults: sql<boolean>`${imports.results} is not null`,
+      failure: imports.failure,
+      createdAt: imports.createdAt,
+      finishedAt: imports.finishedAt,
+    })
+    .from(imports)
+    .where(importScope(viewer, id));
+  if (!row) throw notFound("Import");
+  const options = row.options as ImportOptions;
+  return {
+    id: row.id,
+    status: row.status,
+    dryRun: row.dryRun,
+    fileName: row.fileName,
+    ownerId: options.ownerId,
+    columns: options.columns,
+    total: row.total,
+    processed: row.processed,
+    created: row.created,
+    duplicates: row.duplicates,
+    errorCount: row.errorCount,
+    errors: row.errors ?? [],
+    results: row.hasResults ? ((row.results ?? []) as ImportRowResult[]) : undefined,
+    failure: row.failure,
+    createdAt: iso(row.createdAt),
+    finishedAt: isoOrNull(row.finishedAt),
+  };
+}
+
+type ExistingMatch = {
+  i: number;
+  via: string;
+  value: string | null;
+  customerId: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+
+// The first customer already in the database that each prepared row duplicates, found in one
+// statement per chunk: by import identity, by normalized name in the same country, and by the exact
+// keys of the duplicate check (contact e-mail, company domain, phone, website host).
+//
+// The interactive check's fuzzy name scoring (findDuplicates) is not run per row: it costs a query
+// per row, several seconds for every thousand rows, so 100,000 rows could not be checked in the time
+// an import has. Its blocking keys are written for every imported customer, so later checks and
+// creations still find near-duplicates among them.
+async function findExisting(db: DbOrTx, workspaceId: string, rows: PreparedRow[]): Promise<ExistingMatch[]> {
+  if (rows.length === 0) return [];
+  const keys = rows.flatMap((row, i) =>
+    row.matchKeys
+      .filter((key) => key.kind !== "token")
+      .map((key) => ({ i, kind: key.kind, value: key.value })),
+  );
+  const names = rows.map((row, i) => ({
+    i,
+    name: row.nameNormalized,
+    country: row.input.country,
+    import_key: row.importKey,
+  }));
+  const result = await db.execute<ExistingMatch>(sql`
+    with probe_keys as (
+      select * from json_to_recordset(${JSON.stringify(keys)}::json) as k(i int, kind text, value text)
+    ),
+    probe_names as (
+      select * from json_to_recordset(${JSON.stringify(names)}::json)
+        as n(i int, name text, country text, import_key text)
+    ),
+    hits as (
+      select n.i, 'import' as via, null as value, c.id as customer_id
+      from probe_names n
+      join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.import_key = n.import_key
+      union all
+      select n.i, 'name', null, c.id
+      from probe_names n
+      join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.name_normalized = n.name
+        and c.country = n.country
+      union all
+      select k.i, k.kind, k.value, m.customer_id
+      from probe_keys k
+      join customer_match_keys m on m.workspace_id = ${workspaceId}::uuid and m.kind = k.kind
+        and m.value = k.value
+    )
+    select distinct on (h.i) h.i, h.via, h.value, c.id as "customerId", c.name, c.owner_id as "ownerId",
+      u.name as "ownerName"
+    from hits h
+    join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.id = h.customer_id
+    left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
+    order by h.i, array_position(array['import', 'name', 'email', 'phone', 'host', 'domain'], h.via), c.id`);
+  return result.rows;
+}
+
+function reasonOf(via: string, value: string | null): string {
+  switch (via) {
+    case "import":
+      return "the same company was imported before";
+    case "name":
+      return "same company name and country";
+    case "email":
+      return `same contact e-mail ${value}`;
+    case "phone":
+      return `same phone ${value}`;
+    case "host":
+      return `same website ${value}`;
+    default:
+      return `same e-mail domain ${value}`;
+  }
+}
+
+// The keys two rows of one file are compared by: the name within a country and the exact keys.
+function fileKeys(row: PreparedRow): { key: string; via: string; value: string | null }[] {
+  return [
+    { key: `name:${row.nameNormalized}|${row.input.country}`, via: "name", value: null },
+    ...row.matchKeys
+      .filter((key) => key.kind !== "token")
+      .map((key) => ({ key: `${key.kind}:${key.value}`, via: key.kind, value: key.value })),
+  ];
+}
+
+type Summary = { created: number; duplicates: number; errors: { row: number; message: string }[] };
+
+type ImportRecord = {
+  workspaceId: string;
+  id: string;
+  userId: string;
+  dryRun: boolean;
+  fileName: string;
+  options: ImportOptions;
+  rows: StoredRow[];
+};
+
+async function processRows(db: Db, record: ImportRecord, results: ImportRowResult[]): Promise<Summary> {
+  const { workspaceId, options } = record;
+  const { ownerId } = options;
+  const used = options.columns.filter((column) => column.field !== "ignore");
+  const label = (field: ImportField) =>
+    used.find((column) => column.field === field)?.header ?? FIELD_NAMES[field];
+  const ownerName = await ownerNameOf(db, workspaceId, ownerId);
+  const { maxPrivatePerRep } = await getPoolSettings(db, workspaceId);
+  const privateCount = async (tx: DbOrTx, userId: string) => {
+    const counted = await tx.execute<{ count: number }>(sql`
+      select count(*)::int as count from (
+        select 1 from ${customers} where workspace_id = ${workspaceId}::uuid and owner_id = ${userId}::uuid
+        limit ${maxPrivatePerRep}) owned`);
+    return Number(counted.rows[0]?.count ?? 0);
+  };
+  // A dry run foresees the private-customer limit; the real import re-counts under the owner's lock.
+  let dryRunAllowance = ownerId && record.dryRun ? maxPrivatePerRep - (await privateCount(db, ownerId)) : 0;
+  const limitMessage = `${ownerName ?? "The owner"} would have more than ${maxPrivatePerRep} private customers (the workspace limit): import the remaining rows into the public pool or raise the limit`;
+
+  // The first row seen with each identity key, by the result the key's row got.
+  const seen = new Map<string, ImportRowResult>();
+  const summary: Summary = { created: 0, duplicates: 0, errors: [] };
+
+  for (let start = 0; start < record.rows.length; start += CHUNK_SIZE) {
+    const chunk = record.rows.slice(start, start + CHUNK_SIZE);
+    const candidates: { prepared: PreparedRow; result: ImportRowResult }[] = [];
+    const fileDuplicates: { result: ImportRowResult; of: ImportRowResult; reason: string }[] = [];
+    const __p = performance.now();
+    for (const [row, ...cells] of chunk) {
+      const outcome = prepareRow(row, cellsByField(used, cells), label);
+      if (!outcome.ok) {
+        results.push({ row, outcome: "error", name: outcome.name, message: outcome.message });
+        continue;
+      }
+      const { prepared } = outcome;
+      const result: ImportRowResult = { row, outcome: "created", name: prepared.input.name };
+      results.push(result);
+      const keys = fileKeys(prepared);
+      const earlier = keys.find(({ key }) => seen.has(key));
+      const root = earlier ? seen.get(earlier.key) : undefined;
+      // Keys of a duplicate row point at the row it duplicates, so a third row matching either is
+      // reported against the first.
+      for (const { key } of keys) if (!seen.has(key)) seen.set(key, root ?? result);
+      if (earlier && root) {
+        result.outcome = "duplicate";
+        fileDuplicates.push({
+          result,
+          of: root,
+          reason: `${reasonOf(earlier.via, earlier.value)} as row ${root.row}`,
+        });
+      } else {
+        candidates.push({ prepared, result });
+      }
+    }
+
+    {
+      const __T = ((globalThis as any).__T ??= {});
+      __T.prepare = (__T.prepare ?? 0) + performance.now() - __p;
+    }
+    const __s = performance.now();
+    const __m = await findExisting(
+      db,
+      workspaceId,
+      candidates.map((c) => c.prepared),
+    );
+    {
+      const __T = ((globalThis as any).__T ??= {});
+      __T.find = (__T.find ?? 0) + performance.now() - __s;
+    }
+    for (const match of __m) {
+      const candidate = candidates[match.i];
+      if (!candidate) continue;
+      candidate.result.outcome = "duplicate";
+      candidate.result.duplicateOf = {
+        customerId: match.customerId,
+        name: match.name,
+        ownerName: match.ownerName,
+        inPublicPool: match.ownerId === null,
+        row: null,
+        reason: reasonOf(match.via, match.value),
+      };
+    }
+    const fresh = candidates.filter((candidate) => candidate.result.outcome === "created");
+    const refuseBeyond = (allowance: number) => {
+      for (const { result } of fresh.slice(Math.max(allowance, 0))) {
+        result.outcome = "error";
+        result.message = limitMessage;
+      }
+      return fresh.slice(0, Math.max(allowance, 0));
+    };
+    const processed = Math.min(start + CHUNK_SIZE, record.rows.length);
+    if (record.dryRun) {
+      if (ownerId) dryRunAllowance -= refuseBeyond(dryRunAllowance).length;
+      await db.update(imports).set({ processed }).where(recordScope(record));
+    } else {
+      await db.transaction(async (tx) => {
+        let accepted = fresh;
+        if (ownerId) {
+          await lockOwner(tx, ownerId);
+          accepted = refuseBeyond(maxPrivatePerRep - (await privateCount(tx, ownerId)));
+        }
+        const ids = await insertCustomers(tx, {
+          workspaceId,
+          ownerId,
+          importerId: record.userId,
+          reason: `Imported from ${record.fileName}`,
+          rows: accepted.map((candidate) => candidate.prepared),
+        });
+        accepted.forEach((candidate, at) => {
+          candidate.result.customerId = ids[at];
+        });
+        await tx.update(imports).set({ processed }).where(recordScope(record));
+      });
+    }
+
+    for (const { result, of, reason } of fileDuplicates) {
+      result.duplicateOf =
+        of.outcome === "duplicate" && of.duplicateOf
+          ? { ...of.duplicateOf, row: of.row, reason }
+          : {
+              customerId: of.customerId ?? null,
+              name: of.name,
+              ownerName: of.outcome === "created" ? ownerName : null,
+              inPublicPool: of.outcome === "created" && ownerId === null,
+              row: of.row,
+              reason,
+            };
+    }
+  }
+  for (const result of results) {
+    if (result.outcome === "created") summary.created += 1;
+    else if (result.outcome === "duplicate") summary.duplicates += 1;
+    else summary.errors.push({ row: result.row, message: result.message ?? "" });
+  }
+  return summary;
+}
+
+function recordScope(record: Pick<ImportRecord, "workspaceId" | "id">) {
+  return and(eq(imports.workspaceId, record.workspaceId), eq(imports.id, record.id));
+}
+
+async function markFailed(db: Db, workspaceId: string, id: string, failure: string): Promise<void> {
+  const [record] = await db
+    .update(imports)
+    .set({ status: "failed", failure, finishedAt: new Date(), rows: null })
+    .where(recordScope({ workspaceId, id }))
+    .returning({ userId: imports.userId, fileName: imports.fileName });
+  if (!record) return;
+  await notify(db, [
+    {
+      workspaceId,
+      userId: record.userId,
+      type: "import_finished",
+      title: `Import of ${record.fileName} failed: ${failure}`,
+      entityType: "import",
+      entityId: id,
+    },
+  ]);
+}
+
+// The queue runs a job again when the instance running it stopped midway. Its committed chunks are
+// in, and a new upload of the file skips them as already imported, so the import is closed as failed
+// rather than run twice.
+async function failInterrupted(db: Db, workspaceId: string, importId: string): Promise<void> {
+  const [stale] = await db
+    .select({ processed: imports.processed })
+    .from(imports)
+    .where(and(recordScope({ workspaceId, id: importId }), eq(imports.status, "running")));
+  if (!stale) return;
+  await markFailed(
+    db,
+    workspaceId,
+    importId,
+    `The server stopped during the import after ${stale.processed} rows. Upload the file again: rows already imported are recognised and skipped.`,
+  );
+}
+
+// The job: checks every row, inserts the new customers (unless a dry run), records each row's
+// outcome. Never throws: a failure is recorded on the import, where the importer sees it.
+export async function runImport(db: Db, workspaceId: string, importId: string): Promise<void> {
+  const [claimed] = await db
+    .update(imports)
+    .set({ status: "running" })
+    .where(and(recordScope({ workspaceId, id: importId }), eq(imports.status, "queued")))
+    .returning();
+  if (!claimed) {
+    await failInterrupted(db, workspaceId, importId);
+    return;
+  }
+  const record: ImportRecord = {
+    workspaceId,
+    id: importId,
+    userId: claimed.userId,
+    dryRun: claimed.dryRun,
+    fileName: claimed.fileName,
+    options: claimed.options as ImportOptions,
+    rows: (claimed.rows ?? []) as StoredRow[],
+  };
+  try {
+    const results: ImportRowResult[] = [];
+    const summary = await processRows(db, record, results);
+    await db.transaction(async (tx) => {
+      await tx
+        .update(imports)
+        .set({
+          status: "done",
+          processed: record.rows.length,
+          created: summary.created,
+          duplicates: summary.duplicates,
+          errors: summary.errors,
+          results,
+          // A dry run keeps its rows for the commit; a real import no longer needs them.
+          rows: record.dryRun ? undefined : null,
+          finishedAt: new Date(),
+        })
+        .where(recordScope(record));
+      const counts = `${summary.created} new, ${summary.duplicates} duplicates, ${summary.errors.length} errors`;
+      await notify(tx, [
+        {
+          workspaceId,
+          userId: record.userId,
+          type: "import_finished",
+          title: record.dryRun
+            ? `Dry run of ${record.fileName}: ${counts}`
+            : `Import of ${record.fileName} finished: ${counts}`,
+          entityType: "import",
+          entityId: importId,
+          data: { dryRun: record.dryRun, ...summary, errors: summary.errors.length },
+        },
+      ]);
+      if (!record.dryRun) {
+        await recordAudit(
+          tx,
+          { workspaceId, userId: record.userId },
+          {
+            action: "customers.imported",
+            entityType: "import",
+            entityId: importId,
+            changes: {
+              fileName: record.fileName,
+              ownerId: record.options.ownerId,
+              rows: record.rows.length,
+              created: summary.created,
+              duplicates: summary.duplicates,
+              errors: summary.errors.length,
+            },
+          },
+        );
+      }
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await markFailed(
+      db,
+      workspaceId,
+      importId,
+      record.dryRun
+        ? message
+        : `${message}. Customers of the rows checked before the failure were created; upload the file again to import the rest (rows already imported are skipped).`,
+    );
+  }
+}
+
+export async function runImportJob(db: Db, job: JobRow): Promise<void> {
+  const importId = job.payload.importId;
+  if (!job.workspaceId || typeof importId !== "string") throw new Error("import job without an import id");
+  await runImport(db, job.workspaceId, importId);
+}
