@@ -8,10 +8,10 @@ import {
   companyDomains,
   emailDomain,
   isSharedPlatformDomain,
-  nameSimilarity,
   nameTerms,
   nameTokens,
   normalizeCompanyName,
+  termsSimilarity,
   toE164,
   WEIGHT_GENERIC,
   websiteHost,
@@ -236,7 +236,7 @@ function exactReasons(exactKeys: string[]): string[] {
 
 // The customers of the workspace that the probe may duplicate, best first, only those at or above
 // FUZZY_THRESHOLD. exact = a contact e-mail, company domain (never free-mail), phone or website host is
-// identical; an exact match scores 1. Otherwise the score is the name similarity (nameSimilarity, of
+// identical; an exact match scores 1. Otherwise the score is the name similarity (normalize.ts nameSimilarity, of
 // the probe's name against the customer's name and local name) + SAME_COUNTRY_BONUS when both
 // countries are known and equal, - OTHER_COUNTRY_PENALTY when they differ, within 0..1.
 export async function findDuplicates(
@@ -257,6 +257,11 @@ export async function findDuplicates(
   ]);
   if (keys.length === 0) return [];
   const country = probe.country?.toUpperCase();
+  const probeTerms = nameTerms(probeName);
+  const similarityToProbe = (name: string) =>
+    name.replaceAll(" ", "") === probeName.replaceAll(" ", "")
+      ? 1
+      : termsSimilarity(probeTerms, nameTerms(name));
   const candidates = await findCandidates(db, workspaceId, keys, options.excludeCustomerId);
   const matches: DuplicateMatch[] = [];
   for (const candidate of candidates) {
@@ -264,7 +269,7 @@ export async function findDuplicates(
     const exact = reasons.length > 0;
     const names = [candidate.nameNormalized];
     if (candidate.localName) names.push(normalizeCompanyName(candidate.localName));
-    const similarity = probeName ? Math.max(...names.map((name) => nameSimilarity(probeName, name))) : 0;
+    const similarity = probeName ? Math.max(...names.map((name) => similarityToProbe(name))) : 0;
     const sameCountry = country !== undefined && candidate.country === country;
     const adjustment = country === undefined ? 0 : sameCountry ? SAME_COUNTRY_BONUS : -OTHER_COUNTRY_PENALTY;
     const fuzzy = Math.min(1, Math.max(0, similarity + adjustment));

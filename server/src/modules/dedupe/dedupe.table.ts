@@ -4,7 +4,8 @@ import { workspaceIdColumn } from "../../db/columns";
 export type MatchKeyKind = "email" | "domain" | "phone" | "host" | "token";
 
 // Exact lookup keys of every customer (contact e-mails, company domains, E.164 phones, website host,
-// distinctive name tokens). The duplicate check finds candidates here by index, then scores only those.
+// and name keys: the whole normalized name, typo-tolerant word keys and word pairs, see nameKeys in
+// dedupe.service.ts). The duplicate check finds candidates here by index, then scores only those.
 export const customerMatchKeys = pgTable(
   "customer_match_keys",
   {

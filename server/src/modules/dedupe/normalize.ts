@@ -394,10 +394,23 @@ const TYPO_TOLERANT_LEGAL_FORMS = [
   "berhad",
 ];
 
-const toSequences = (forms: string[]) => forms.map(tokensOf).filter((sequence) => sequence.length > 0);
-const ANYWHERE = toSequences(LEGAL_FORMS_ANYWHERE).sort((a, b) => b.length - a.length);
-const AT_END = [...ANYWHERE, ...toSequences(LEGAL_FORMS_AT_END)].sort((a, b) => b.length - a.length);
-const AT_START = [...ANYWHERE, ...toSequences(LEGAL_FORMS_AT_START)].sort((a, b) => b.length - a.length);
+// Token sequences of the legal forms, indexed by their first (or last) token and longest first, so
+// that checking a position costs one map lookup.
+function indexSequences(forms: string[], by: "first" | "last"): Map<string, string[][]> {
+  const index = new Map<string, string[][]>();
+  for (const sequence of forms.map(tokensOf)) {
+    const token = by === "first" ? sequence[0] : sequence[sequence.length - 1];
+    if (token === undefined) continue;
+    index.set(
+      token,
+      [...(index.get(token) ?? []), sequence].sort((a, b) => b.length - a.length),
+    );
+  }
+  return index;
+}
+const ANYWHERE = indexSequences(LEGAL_FORMS_ANYWHERE, "first");
+const AT_END = indexSequences([...LEGAL_FORMS_ANYWHERE, ...LEGAL_FORMS_AT_END], "last");
+const AT_START = indexSequences([...LEGAL_FORMS_ANYWHERE, ...LEGAL_FORMS_AT_START], "first");
 
 function sequenceAt(tokens: string[], at: number, sequence: string[]): boolean {
   return sequence.every((token, offset) => tokens[at + offset] === token);
@@ -406,7 +419,7 @@ function sequenceAt(tokens: string[], at: number, sequence: string[]): boolean {
 function removeLegalForms(input: string[]): string[] {
   const tokens: string[] = [];
   for (let at = 0; at < input.length; ) {
-    const form = ANYWHERE.find((sequence) => sequenceAt(input, at, sequence));
+    const form = ANYWHERE.get(input[at] ?? "")?.find((sequence) => sequenceAt(input, at, sequence));
     if (form) {
       at += form.length;
       continue;
@@ -422,7 +435,7 @@ function removeLegalForms(input: string[]): string[] {
   for (let changed = true; changed && tokens.length > 1; ) {
     changed = false;
     const last = tokens[tokens.length - 1] ?? "";
-    const atEnd = AT_END.find(
+    const atEnd = AT_END.get(last)?.find(
       (sequence) =>
         sequence.length < tokens.length && sequenceAt(tokens, tokens.length - sequence.length, sequence),
     );
@@ -433,7 +446,7 @@ function removeLegalForms(input: string[]): string[] {
       tokens.pop();
       changed = true;
     }
-    const atStart = AT_START.find(
+    const atStart = AT_START.get(tokens[0] ?? "")?.find(
       (sequence) => sequence.length < tokens.length && sequenceAt(tokens, 0, sequence),
     );
     if (atStart) {
@@ -606,10 +619,14 @@ const CJK_TERM_MATCH_MIN = 0.8;
 
 function termSimilarity(a: NameTerm, b: NameTerm): number {
   if (a.text === b.text) return 1;
-  const longest = Math.max([...a.text].length, [...b.text].length);
-  if (longest <= 3) return 0;
+  const lengthA = [...a.text].length;
+  const lengthB = [...b.text].length;
+  const longest = Math.max(lengthA, lengthB);
+  const floor = a.cjk || b.cjk ? CJK_TERM_MATCH_MIN : TERM_MATCH_MIN;
+  // The length difference alone is a lower bound of the distance: most pairs stop here.
+  if (longest <= 3 || 1 - Math.abs(lengthA - lengthB) / longest < floor) return 0;
   const similarity = 1 - editDistance(a.text, b.text) / longest;
-  return similarity >= (a.cjk || b.cjk ? CJK_TERM_MATCH_MIN : TERM_MATCH_MIN) ? similarity : 0;
+  return similarity >= floor ? similarity : 0;
 }
 
 // Similarity 0..1 of two normalized names. Words are paired greedily by typo-tolerant similarity and
@@ -622,8 +639,11 @@ function termSimilarity(a: NameTerm, b: NameTerm): number {
 export function nameSimilarity(a: string, b: string): number {
   if (!a || !b) return 0;
   if (a.replaceAll(" ", "") === b.replaceAll(" ", "")) return 1;
-  const termsA = nameTerms(a);
-  const termsB = nameTerms(b);
+  return termsSimilarity(nameTerms(a), nameTerms(b));
+}
+
+// nameSimilarity for names already cut into terms, so that a probe is cut once for all candidates.
+export function termsSimilarity(termsA: NameTerm[], termsB: NameTerm[]): number {
   const pairs: { i: number; j: number; similarity: number }[] = [];
   termsA.forEach((termA, i) => {
     termsB.forEach((termB, j) => {
