@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { fieldError } from "../../lib/app-error";
 import { iso } from "../../lib/dates";
 import { auditLog } from "../audit/audit.table";
+import { publish } from "../notifications/events.service";
 import { users } from "../users/users.table";
 import { customersScope, type Viewer } from "./customers.policy";
 import { findVisibleCustomer, findWorkableCustomer } from "./customers.service";
@@ -70,7 +71,7 @@ export async function logFollowUp(
         updatedAt: now,
       })
       .where(customersScope(viewer, eq(customers.id, customerId)));
-    return {
+    const entry: TimelineEntry = {
       id: row.id,
       kind: "follow_up",
       at: iso(row.occurredAt),
@@ -80,6 +81,16 @@ export async function logFollowUp(
       summary: row.summary,
       data: { contactId: row.contactId, nextFollowUpAt: row.nextFollowUpAt ? iso(row.nextFollowUpAt) : null },
     };
+    await publish(tx, [
+      {
+        workspaceId: viewer.workspaceId,
+        type: "timeline",
+        entityType: "customer",
+        entityId: customerId,
+        payload: entry,
+      },
+    ]);
+    return entry;
   });
 }
 

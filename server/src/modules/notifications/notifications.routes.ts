@@ -4,9 +4,11 @@ import {
   MarkReadInputSchema,
   NotificationListQuerySchema,
   NotificationListSchema,
+  NotificationPreferencesSchema,
+  UpdateNotificationPreferencesSchema,
 } from "../../../../shared/schemas/notifications";
 import { actorOf } from "../../lib/context";
-import { listNotifications, markRead } from "./notifications.service";
+import { getPreferences, listNotifications, markRead, updatePreferences } from "./notifications.service";
 
 export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -37,8 +39,35 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await markRead(app.db, actorOf(request), request.body.ids);
+      await markRead(app.db, actorOf(request), request.body?.ids);
       return reply.status(204).send();
     },
+  );
+
+  r.get(
+    "/api/notifications/preferences",
+    {
+      config: { permission: "profile.manage" },
+      schema: {
+        tags,
+        summary: "My notification settings for every type (in-app on by default)",
+        response: { 200: NotificationPreferencesSchema },
+      },
+    },
+    async (request) => getPreferences(app.db, actorOf(request)),
+  );
+
+  r.put(
+    "/api/notifications/preferences",
+    {
+      config: { permission: "profile.manage" },
+      schema: {
+        tags,
+        summary: "Change the settings of the given notification types; the others keep theirs",
+        body: UpdateNotificationPreferencesSchema,
+        response: { 200: NotificationPreferencesSchema },
+      },
+    },
+    async (request) => updatePreferences(app.db, actorOf(request), request.body),
   );
 }
