@@ -8,9 +8,17 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import { z } from "zod";
-import type { Permission } from "../../shared/permissions";
+import type { Permission, Role } from "../../shared/permissions";
+import type { Me } from "../../shared/schemas/identity";
 import { NotFoundPage, RouteErrorPage } from "./components/status-pages";
 import { AuditSearchSchema } from "./features/audit/audit.api";
+import {
+  type CustomerScope,
+  CustomersSearchSchema,
+  PoolSearchSchema,
+} from "./features/customers/customers.api";
+import { ImportSearchSchema } from "./features/imports/imports.api";
+import { HandoverSearchSchema } from "./features/pool/pool.api";
 import { meQuery, safeRedirect, setupStatusQuery } from "./features/session/session.api";
 import { AppShell } from "./features/shell/app-shell";
 import { UsersSearchSchema } from "./features/users/users.api";
@@ -64,7 +72,7 @@ const appRoute = createRoute({
 
 // A page the role may not use sends the user home, where the sidebar shows what they can do.
 function requirePermission(permission: Permission) {
-  return ({ context }: { context: { me: { permissions: readonly Permission[] } } }) => {
+  return ({ context }: { context: { me: Pick<Me, "permissions"> } }) => {
     if (!context.me.permissions.includes(permission)) throw redirect({ to: "/" });
   };
 }
@@ -73,6 +81,71 @@ const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
   component: lazyRouteComponent(() => import("./features/home/home-page"), "HomePage"),
+});
+
+// What "Customers" opens on: a rep works their own, a manager their team's, an admin everything.
+function defaultScope(role: Role): CustomerScope {
+  if (role === "admin") return "all";
+  return role === "manager" ? "team" : "mine";
+}
+
+const customersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers",
+  validateSearch: CustomersSearchSchema,
+  beforeLoad: ({ context, search }) => {
+    requirePermission("customers.read")({ context });
+    // The scope is always written in the URL, so a copied link shows the same list to whoever opens it.
+    if (!search.scope) {
+      throw redirect({
+        to: "/customers",
+        search: { ...search, scope: defaultScope(context.me.user.role) },
+        replace: true,
+      });
+    }
+  },
+  component: lazyRouteComponent(() => import("./features/customers/customers-page"), "CustomersPage"),
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/import",
+  validateSearch: ImportSearchSchema,
+  beforeLoad: requirePermission("customers.import"),
+  component: lazyRouteComponent(() => import("./features/imports/import-page"), "ImportPage"),
+});
+
+const customerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/$id",
+  beforeLoad: requirePermission("customers.read"),
+  component: lazyRouteComponent(
+    () => import("./features/customers/customer-detail-page"),
+    "CustomerDetailPage",
+  ),
+});
+
+const poolRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pool",
+  validateSearch: PoolSearchSchema,
+  beforeLoad: requirePermission("customers.read"),
+  component: lazyRouteComponent(() => import("./features/pool/pool-page"), "PoolPage"),
+});
+
+const handoverRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/handover",
+  validateSearch: HandoverSearchSchema,
+  beforeLoad: requirePermission("customers.assign"),
+  component: lazyRouteComponent(() => import("./features/pool/handover-page"), "HandoverPage"),
+});
+
+const poolSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/pool",
+  beforeLoad: requirePermission("settings.manage"),
+  component: lazyRouteComponent(() => import("./features/settings/pool-settings-page"), "PoolSettingsPage"),
 });
 
 const usersRoute = createRoute({
@@ -107,7 +180,19 @@ const profileRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([homeRoute, usersRoute, teamsRoute, auditRoute, profileRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    customersRoute,
+    importRoute,
+    customerRoute,
+    poolRoute,
+    handoverRoute,
+    poolSettingsRoute,
+    usersRoute,
+    teamsRoute,
+    auditRoute,
+    profileRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

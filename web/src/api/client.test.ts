@@ -47,6 +47,28 @@ describe("api client", () => {
     expect(fieldIssues(error)).toEqual([{ path: "email", message: "bad" }]);
   });
 
+  it("reads field issues from refusals other than validation, such as an e-mail already in use", async () => {
+    answer(409, {
+      error: {
+        code: "conflict",
+        message: "E-mail already used",
+        details: { issues: [{ path: "email", message: "is already used by another user" }] },
+      },
+    });
+    const error = await failure(api.post("/api/users", { email: "x@example.com" }, z.object({})));
+    expect(fieldIssues(error)).toEqual([{ path: "email", message: "is already used by another user" }]);
+  });
+
+  it("sends FormData as multipart, leaving the content type and its boundary to the browser", async () => {
+    answer(202, { importId: "1" });
+    const form = new FormData();
+    form.append("dryRun", "true");
+    await api.post("/api/imports/customers", form, z.object({ importId: z.string() }));
+    const [, init] = vi.mocked(fetch).mock.calls[0] ?? [];
+    expect(init?.body).toBe(form);
+    expect(init?.headers).not.toHaveProperty("content-type");
+  });
+
   it("reports a response that breaks the shared schema instead of passing it on", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     answer(200, { needed: "yes" });

@@ -24,8 +24,10 @@ const ValidationDetailsSchema = z.object({
 });
 type FieldIssue = z.infer<typeof ValidationDetailsSchema>["issues"][number];
 
+// Field issues come with validation errors and with refusals that concern one field (an e-mail already
+// in use answers `conflict` with an issue on "email"), so any code may carry them.
 export function fieldIssues(error: unknown): FieldIssue[] {
-  if (!(error instanceof ApiError) || error.code !== "validation") return [];
+  if (!(error instanceof ApiError)) return [];
   const parsed = ValidationDetailsSchema.safeParse(error.details);
   return parsed.success ? parsed.data.issues : [];
 }
@@ -33,7 +35,8 @@ export function fieldIssues(error: unknown): FieldIssue[] {
 type Query = Record<string, string | number | undefined>;
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
-function url(path: string, query?: Query): string {
+// Also used for plain links to the API, such as file downloads the browser saves by itself.
+export function apiUrl(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -51,15 +54,17 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code as ErrorCode, message, details);
 }
 
+function requestBody(body: unknown): Pick<RequestInit, "body" | "headers"> {
+  if (body === undefined) return { headers: { accept: "application/json" } };
+  // The browser writes the multipart content type itself, with the boundary it chose.
+  if (body instanceof FormData) return { body, headers: { accept: "application/json" } };
+  return { body: JSON.stringify(body), headers: { "content-type": "application/json" } };
+}
+
 async function send(method: Method, path: string, body?: unknown, query?: Query): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url(path, query), {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(apiUrl(path, query), { method, credentials: "same-origin", ...requestBody(body) });
   } catch (cause) {
     throw new ApiError(0, "network", cause instanceof Error ? cause.message : "Network error");
   }
@@ -82,6 +87,7 @@ async function get<S extends z.ZodType>(path: string, schema: S, query?: Query):
   return read(await send("GET", path, undefined, query), schema);
 }
 
+// A FormData body is sent as multipart/form-data (file uploads); anything else as JSON.
 function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
 function post(path: string, body?: unknown): Promise<void>;
 async function post(path: string, body?: unknown, schema?: z.ZodType): Promise<unknown> {

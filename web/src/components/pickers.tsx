@@ -3,6 +3,8 @@ import currencyCodes from "currency-codes";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "../../../shared/schemas/common";
+import { currentLocale } from "../i18n";
+import { countryOptions } from "../lib/countries";
 import { browserTimeZone, dayjs } from "../lib/time";
 
 type PickerProps<V> = Omit<SelectProps<V>, "options">;
@@ -73,4 +75,12 @@ export function LanguageSelect(props: PickerProps<Locale>) {
   const { t } = useTranslation();
   const options = LOCALES.map((locale) => ({ value: locale, label: t(`language.${locale}`) }));
   return <Select<Locale> {...props} options={options} />;
+}
+
+// Searchable by the name in the reader's language and by the ISO code ("de" finds Germany).
+export function CountrySelect(props: PickerProps<string>) {
+  // Subscribed so the names follow a language switch; the options are cached per language.
+  useTranslation();
+  const options = countryOptions(currentLocale());
+  return <Select showSearch={{ optionFilterProp: "label" }} {...props} options={options} />;
 }

@@ -28,17 +28,48 @@ export function errorMessage(error: unknown, t: TFunction): string {
   return isTranslated(error.code) ? t(TRANSLATED[error.code]) : error.message;
 }
 
+type FieldError = { name: (string | number)[]; errors: string[] };
+
+// The form field an issue belongs to: the field with the same path, or the one holding it (an issue on
+// "phones.1" belongs to the tags field "phones"). `aliases` renames paths whose form field is named
+// differently from the API's (the API's "contacts.0.phones" is the form's single "contacts.0.phone").
+function placeIssues(
+  error: unknown,
+  form: FormInstance,
+  aliases: Record<string, string>,
+): { placed: FieldError[]; unplaced: number } {
+  const names = form.getFieldsError().map((field) => field.name);
+  const issues = fieldIssues(error);
+  const placed = issues.flatMap((issue) => {
+    const alias = Object.keys(aliases).find(
+      (from) => issue.path === from || issue.path.startsWith(`${from}.`),
+    );
+    const path = alias ? `${aliases[alias]}${issue.path.slice(alias.length)}` : issue.path;
+    const name = names
+      .filter((candidate) => {
+        const key = candidate.join(".");
+        return path === key || path.startsWith(`${key}.`);
+      })
+      .sort((a, b) => b.length - a.length)[0];
+    return name ? [{ name, errors: [issue.message] }] : [];
+  });
+  return { placed, unplaced: issues.length - placed.length };
+}
+
 // Shows an API error where the user is looking: on the form fields it names, otherwise as a toast.
-export function useShowError(): (error: unknown, form?: FormInstance) => void {
+export function useShowError(): (
+  error: unknown,
+  form?: FormInstance,
+  aliases?: Record<string, string>,
+) => void {
   const { t } = useTranslation();
   const { message } = App.useApp();
   return useCallback(
-    (error, form) => {
-      const fields = form ? Object.keys(form.getFieldsValue()) : [];
-      const onFields = fieldIssues(error).filter((issue) => fields.includes(issue.path));
-      if (form && onFields.length > 0) {
-        form.setFields(onFields.map((issue) => ({ name: issue.path, errors: [issue.message] })));
-        return;
+    (error, form, aliases = {}) => {
+      if (form) {
+        const { placed, unplaced } = placeIssues(error, form, aliases);
+        form.setFields(placed);
+        if (placed.length > 0 && unplaced === 0) return;
       }
       void message.error(errorMessage(error, t));
     },

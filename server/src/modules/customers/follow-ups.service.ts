@@ -103,6 +103,8 @@ const OWNERSHIP_SUMMARY: Record<string, string> = {
   handover: "Handed over",
 };
 
+const TIMELINE_EDIT_ACTIONS = new Set(["customer.updated", "contact.added", "customer.collaborators_changed"]);
+
 // Follow-ups, ownership changes and edits, newest first.
 export async function getTimeline(
   db: DbOrTx,
@@ -176,7 +178,8 @@ export async function getTimeline(
       },
     })),
     ...edits
-      .filter(({ entry }) => entry.action !== "customer.created")
+      // Ownership changes already have their own entries above; only content edits come from the audit.
+      .filter(({ entry }) => TIMELINE_EDIT_ACTIONS.has(entry.action))
       .map(({ entry, actorName }) => ({
         id: entry.id,
         kind: entry.action === "contact.added" ? ("contact" as const) : ("edit" as const),

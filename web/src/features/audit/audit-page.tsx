@@ -1,4 +1,4 @@
-import { getRouteApi } from "@tanstack/react-router";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { Empty, Flex, Select, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ROLES, type Role } from "../../../../shared/permissions";
@@ -61,6 +61,17 @@ function Changes({ changes, names }: { changes: unknown; names: ReadonlyMap<stri
   );
 }
 
+// A customer's name is recorded when it is created or renamed; other entries show a short id.
+function customerName(entry: AuditEntry): string | undefined {
+  const changes = entry.changes;
+  // contact.added also records a name: the contact's.
+  if (!entry.action.startsWith("customer.")) return undefined;
+  if (typeof changes !== "object" || changes === null || !("name" in changes)) return undefined;
+  const name = changes.name;
+  if (typeof name === "string") return name;
+  return isChange(name) && typeof name.to === "string" ? name.to : undefined;
+}
+
 export function AuditPage() {
   const { t } = useTranslation();
   const search = route.useSearch();
@@ -105,7 +116,11 @@ export function AuditPage() {
           <Tag>
             {isEntityType(entry.entityType) ? t(`audit.entityTypes.${entry.entityType}`) : entry.entityType}
           </Tag>
-          {entry.entityId ? (
+          {entry.entityId && entry.entityType === "customer" ? (
+            <Link to="/customers/$id" params={{ id: entry.entityId }}>
+              {customerName(entry) ?? entry.entityId.slice(0, 8)}
+            </Link>
+          ) : entry.entityId ? (
             <Tooltip title={entry.entityId}>
               {names.get(entry.entityId) ?? entry.entityId.slice(0, 8)}
             </Tooltip>

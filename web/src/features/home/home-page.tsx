@@ -1,32 +1,12 @@
 import { ClockCircleOutlined, InfoCircleOutlined } from "@ant-design/icons";
 import { Link } from "@tanstack/react-router";
 import { Card, Col, Descriptions, Flex, Row, Tag, Typography, theme } from "antd";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { dayjs } from "../../lib/time";
+import { dayjs, useCurrentMinute } from "../../lib/time";
 import { useMe } from "../session/me-context";
 import { navItemsFor } from "../shell/nav";
 import { useTeams } from "../teams/teams.api";
-
-// Re-renders once a minute, on the minute, so the clock and the greeting stay right all day.
-function useCurrentMinute(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let timer: number;
-    const schedule = () => {
-      timer = window.setTimeout(
-        () => {
-          setNow(Date.now());
-          schedule();
-        },
-        60_000 - (Date.now() % 60_000),
-      );
-    };
-    schedule();
-    return () => window.clearTimeout(timer);
-  }, []);
-  return now;
-}
+import { SalesOverview } from "./sales-overview";
 
 function greetingKey(hour: number) {
   if (hour < 12) return "home.greetingMorning" as const;
@@ -53,6 +33,8 @@ export function HomePage() {
         </Typography.Title>
         <Typography.Text type="secondary">{me.workspace.name}</Typography.Text>
       </div>
+
+      {me.permissions.includes("customers.read") ? <SalesOverview /> : null}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>

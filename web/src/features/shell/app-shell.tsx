@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../../../shared/schemas/identity";
 import { LanguageSwitch } from "../../components/language-switch";
 import { useShowError } from "../../lib/errors";
+import { NotificationBell } from "../notifications/notification-bell";
 import { MeProvider, useMe } from "../session/me-context";
 import { meQuery, useLogout } from "../session/session.api";
 import { activeNavItem, NAV_ITEMS, navItemsFor } from "./nav";
@@ -191,6 +192,7 @@ function ShellLayout({ me }: { me: Me }) {
             {me.workspace.name}
           </Typography.Text>
           <Flex align="center" gap={4}>
+            <NotificationBell />
             <LanguageSwitch compact={mobile} />
             <UserMenu me={me} compact={mobile} />
           </Flex>

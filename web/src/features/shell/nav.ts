@@ -1,4 +1,14 @@
-import { AuditOutlined, HomeOutlined, IdcardOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  AuditOutlined,
+  ContactsOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  InboxOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import type { RegisteredRouter } from "@tanstack/react-router";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../../shared/permissions";
@@ -21,6 +31,22 @@ type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "home", group: "work", icon: HomeOutlined },
   {
+    to: "/customers",
+    label: "customers",
+    group: "work",
+    icon: ContactsOutlined,
+    permission: "customers.read",
+    hint: "linkCustomers",
+  },
+  {
+    to: "/pool",
+    label: "pool",
+    group: "work",
+    icon: InboxOutlined,
+    permission: "customers.read",
+    hint: "linkPool",
+  },
+  {
     to: "/settings/users",
     label: "users",
     group: "settings",
@@ -35,6 +61,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: TeamOutlined,
     permission: "teams.manage",
     hint: "linkTeams",
+  },
+  {
+    to: "/settings/handover",
+    label: "handover",
+    group: "settings",
+    icon: SwapOutlined,
+    permission: "customers.assign",
+    hint: "linkHandover",
+  },
+  {
+    to: "/settings/pool",
+    label: "poolSettings",
+    group: "settings",
+    icon: SettingOutlined,
+    permission: "settings.manage",
+    hint: "linkPoolSettings",
   },
   {
     to: "/settings/audit",

@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { getRouteApi } from "@tanstack/react-router";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import {
   App,
   Button,
@@ -15,7 +15,7 @@ import {
 } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ROLES } from "../../../../shared/permissions";
+import { can, ROLES } from "../../../../shared/permissions";
 import type { User } from "../../../../shared/schemas/identity";
 import { RelativeTime } from "../../components/date-time";
 import { PageHeader } from "../../components/page-header";
@@ -96,6 +96,9 @@ export function UsersPage() {
   const showError = useShowError();
   const [editing, setEditing] = useState<Editing>({ open: false });
   const teamNames = new Map((teams.data ?? []).map((team) => [team.id, team.name]));
+  // A leaving rep's customers go to colleagues before the account is deactivated (or after).
+  const mayHandOver = me.permissions.includes("customers.assign");
+  const navigate = useNavigate();
 
   const toggleActive = (user: User, active: boolean) =>
     setActive.mutateAsync({ id: user.id, active }).then(
@@ -145,6 +148,15 @@ export function UsersPage() {
           <Button type="link" size="small" onClick={() => setEditing({ open: true, user })}>
             {t("common.edit")}
           </Button>
+          {mayHandOver && can(user.role, "customers.write") ? (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => void navigate({ to: "/settings/handover", search: { from: user.id } })}
+            >
+              {t("handover.action")}
+            </Button>
+          ) : null}
           {user.id === me.user.id ? null : user.active ? (
             <Popconfirm
               title={t("users.deactivateConfirm", { name: user.name })}
