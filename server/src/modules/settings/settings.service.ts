@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { PoolSettings } from "../../../../shared/schemas/customers";
+import type { TaskSettings } from "../../../../shared/schemas/tasks";
 import type { DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/context";
 import { recordAudit } from "../audit/audit.service";
@@ -11,31 +12,46 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
   reclaimCooldownDays: 7,
 };
 
-export async function getPoolSettings(db: DbOrTx, workspaceId: string): Promise<PoolSettings> {
+export const DEFAULT_TASK_SETTINGS: TaskSettings = {
+  escalateAfterDays: 2,
+  dueSoonHours: 24,
+};
+
+// Each group of workspace rules lives under its own key of workspaces.settings, over its defaults.
+export type Section<T> = { key: string; defaults: T };
+const POOL: Section<PoolSettings> = { key: "pool", defaults: DEFAULT_POOL_SETTINGS };
+const TASKS: Section<TaskSettings> = { key: "tasks", defaults: DEFAULT_TASK_SETTINGS };
+
+export async function getSection<T extends object>(
+  db: DbOrTx,
+  workspaceId: string,
+  section: Section<T>,
+): Promise<T> {
   const [row] = await db
-    .select({ pool: sql<Partial<PoolSettings> | null>`${workspaces.settings} -> 'pool'` })
+    .select({ value: sql<Partial<T> | null>`${workspaces.settings} -> ${section.key}` })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
-  return { ...DEFAULT_POOL_SETTINGS, ...(row?.pool ?? {}) };
+  return { ...section.defaults, ...(row?.value ?? {}) };
 }
 
-export async function updatePoolSettings(
+export async function updateSection<T extends object>(
   db: DbOrTx,
   actor: Actor,
-  input: Partial<PoolSettings>,
-): Promise<PoolSettings> {
+  section: Section<T>,
+  input: Partial<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
-    const before = await getPoolSettings(tx, actor.workspaceId);
+    const before = await getSection(tx, actor.workspaceId, section);
     const after = { ...before, ...input };
     await tx
       .update(workspaces)
       .set({
-        settings: sql`jsonb_set(${workspaces.settings}, '{pool}', ${JSON.stringify(after)}::jsonb)`,
+        settings: sql`jsonb_set(${workspaces.settings}, array[${section.key}], ${JSON.stringify(after)}::jsonb)`,
         updatedAt: new Date(),
       })
       .where(eq(workspaces.id, actor.workspaceId));
     await recordAudit(tx, actor, {
-      action: "settings.pool_changed",
+      action: `settings.${section.key}_changed`,
       entityType: "workspace",
       entityId: actor.workspaceId,
       changes: { before, after },
@@ -43,3 +59,11 @@ export async function updatePoolSettings(
     return after;
   });
 }
+
+export const getPoolSettings = (db: DbOrTx, workspaceId: string) => getSection(db, workspaceId, POOL);
+export const updatePoolSettings = (db: DbOrTx, actor: Actor, input: Partial<PoolSettings>) =>
+  updateSection(db, actor, POOL, input);
+
+export const getTaskSettings = (db: DbOrTx, workspaceId: string) => getSection(db, workspaceId, TASKS);
+export const updateTaskSettings = (db: DbOrTx, actor: Actor, input: Partial<TaskSettings>) =>
+  updateSection(db, actor, TASKS, input);
