@@ -6,3 +6,8 @@ import type { Actor } from "./context";
 export function inWorkspace(table: { workspaceId: PgColumn }, actor: Pick<Actor, "workspaceId">): SQL {
   return eq(table.workspaceId, actor.workspaceId);
 }
+
+// `%text%` for LIKE/ILIKE, with the pattern characters in the text matched literally.
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}

@@ -14,8 +14,10 @@ import {
   ownerNameOf,
 } from "../customers/customers.service";
 import { customers, type OwnershipEventKind, ownershipEvents } from "../customers/customers.table";
+import { publish } from "../notifications/events.service";
 import { notify } from "../notifications/notifications.service";
 import { getPoolSettings } from "../settings/settings.service";
+import { reassignOpenCustomerTasks } from "../tasks/tasks.service";
 import { users } from "../users/users.table";
 import { workspaces } from "../workspaces/workspaces.table";
 
@@ -32,7 +34,8 @@ type OwnershipChange = {
 
 type ChangeActor = Pick<Actor, "workspaceId"> & { userId: string | null };
 
-// History and audit of ownership changes, written in bulk so a large handover or release stays cheap.
+// History, audit and live event of ownership changes, written in bulk so a large handover or release
+// stays cheap.
 async function recordOwnershipChanges(
   tx: DbOrTx,
   actor: ChangeActor,
@@ -58,6 +61,16 @@ async function recordOwnershipChanges(
       entityType: "customer",
       entityId: change.customerId,
       changes: { ownerId: { from: change.fromUserId, to: change.toUserId }, reason: change.reason ?? null },
+    })),
+  );
+  await publish(
+    tx,
+    changes.map((change) => ({
+      workspaceId: actor.workspaceId,
+      type: "customer" as const,
+      entityType: "customer",
+      entityId: change.customerId,
+      payload: { kind: change.kind, fromUserId: change.fromUserId, toUserId: change.toUserId },
     })),
   );
 }
@@ -183,6 +196,9 @@ export async function transferCustomer(
     await recordOwnershipChanges(tx, viewer, [
       { customerId, kind: "transferred", fromUserId: row.ownerId, toUserId, reason },
     ]);
+    if (row.ownerId) {
+      await reassignOpenCustomerTasks(tx, viewer, [{ customerIds: [customerId], fromUserId: row.ownerId, toUserId }]);
+    }
     await notify(tx, [
       {
         workspaceId: viewer.workspaceId,
@@ -275,6 +291,11 @@ export async function handoverCustomers(db: DbOrTx, viewer: Viewer, input: Hando
         },
       ]);
     }
+    await reassignOpenCustomerTasks(
+      tx,
+      viewer,
+      [...assignments].map(([toUserId, customerIds]) => ({ customerIds, fromUserId: input.fromUserId, toUserId })),
+    );
     const summary = [...assignments].map(([userId, ids]) => ({ userId, count: ids.length }));
     await recordAudit(tx, viewer, {
       action: "customer.handover",

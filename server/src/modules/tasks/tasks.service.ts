@@ -469,3 +469,38 @@ export async function taskHistory(db: DbOrTx, viewer: Viewer, id: string) {
     })),
   };
 }
+
+// When customers change hands (transfer, handover), their open tasks follow the new owner: the old one
+// can no longer see the customer, so the work would otherwise be stranded.
+export async function reassignOpenCustomerTasks(
+  tx: DbOrTx,
+  actor: { workspaceId: string; userId: string | null },
+  moves: { customerIds: string[]; fromUserId: string; toUserId: string }[],
+): Promise<void> {
+  for (const move of moves) {
+    if (move.customerIds.length === 0) continue;
+    const moved = await tx
+      .update(tasks)
+      .set({ assigneeId: move.toUserId, updatedAt: new Date() })
+      .where(
+        and(
+          eq(tasks.workspaceId, actor.workspaceId),
+          eq(tasks.linkedType, "customer"),
+          inArray(tasks.linkedId, move.customerIds),
+          eq(tasks.assigneeId, move.fromUserId),
+          isOpenSql,
+        ),
+      )
+      .returning({ id: tasks.id });
+    await recordAuditMany(
+      tx,
+      actor,
+      moved.map((task) => ({
+        action: "task.updated",
+        entityType: "task",
+        entityId: task.id,
+        changes: { assigneeId: { from: move.fromUserId, to: move.toUserId }, reason: "customer changed owner" },
+      })),
+    );
+  }
+}
