@@ -5,7 +5,11 @@ import { hashPassword } from "../src/lib/passwords";
 import { teams } from "../src/modules/teams/teams.table";
 import { users } from "../src/modules/users/users.table";
 import { createWorkspaceWithAdmin, isSetupNeeded } from "../src/modules/workspaces/workspaces.service";
+import { seedDemoComments } from "./demo-comments";
 import { seedDemoCustomers } from "./demo-customers";
+import { seedDemoProducts } from "./demo-products";
+import { seedDemoTrade } from "./demo-trade";
+import { seedDemoWork } from "./demo-work";
 
 export const DEMO_PASSWORD = "tradewind-demo";
 export const DEMO_ADMIN_EMAIL = "admin@ningbo-oceanic.example";
@@ -159,9 +163,24 @@ export async function seedDemoWorkspace(db: Db): Promise<DemoWorkspace> {
 export async function loadDemo(db: Db): Promise<void> {
   const { workspaceId } = await seedDemoWorkspace(db);
   const customersCreated = await seedDemoCustomers(db, workspaceId);
+  const tasksCreated = await seedDemoWork(db, workspaceId);
+  const commentsCreated = await seedDemoComments(db, workspaceId);
+  const productsCreated = await seedDemoProducts(db, workspaceId);
+  // After the products: quotations and orders are priced from the catalogue.
+  const trade = await seedDemoTrade(db, workspaceId);
   console.log("\nDemo workspace loaded: Ningbo Oceanic Trading Co., Ltd. (宁波远洋贸易有限公司)");
   if (customersCreated > 0)
     console.log(`${customersCreated} demo customers with contacts and follow-ups added.`);
+  if (tasksCreated > 0) console.log(`${tasksCreated} demo tasks and a team meeting with action items added.`);
+  if (commentsCreated > 0) console.log(`${commentsCreated} demo comments with @mentions added.`);
+  if (productsCreated > 0)
+    console.log(
+      `${productsCreated} demo products with prices, packing and stock in the main warehouse added.`,
+    );
+  if (trade.quotations > 0)
+    console.log(
+      `${trade.quotations} demo quotations and ${trade.orders} orders across their lifecycle added.`,
+    );
   console.log(`Every demo user signs in with the password "${DEMO_PASSWORD}":\n`);
   const rows = [{ name: "陈伟 Chen Wei", email: DEMO_ADMIN_EMAIL, role: "admin", team: "" }, ...DEMO_USERS];
   for (const row of rows) {

@@ -7,14 +7,25 @@ import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
 import { type Background, startBackground } from "./jobs/background";
 import { backgroundTasks, jobHandlers } from "./jobs/registry";
+import { approvalsRoutes } from "./modules/approvals/approvals.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { commentsRoutes } from "./modules/comments/comments.routes";
 import { customersRoutes } from "./modules/customers/customers.routes";
+import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { importsRoutes } from "./modules/imports/imports.routes";
+import { inventoryRoutes } from "./modules/inventory/inventory.routes";
+import { meetingsRoutes } from "./modules/meetings/meetings.routes";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes";
+import { numberingRoutes } from "./modules/numbering/numbering.routes";
+import { ordersRoutes } from "./modules/orders/orders.routes";
 import { poolRoutes } from "./modules/pool/pool.routes";
+import { productsRoutes } from "./modules/products/products.routes";
+import { quotationsRoutes } from "./modules/quotations/quotations.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
+import { tasksRoutes } from "./modules/tasks/tasks.routes";
 import { teamsRoutes } from "./modules/teams/teams.routes";
 import { tokensRoutes } from "./modules/tokens/tokens.routes";
 import { usersRoutes } from "./modules/users/users.routes";
@@ -22,6 +33,7 @@ import { workspacesRoutes } from "./modules/workspaces/workspaces.routes";
 import { type RegisteredRoute, registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
 import { registerOpenApi } from "./plugins/openapi";
+import { realtimeRoutes } from "./plugins/realtime";
 import { isWebBuilt, registerWeb } from "./plugins/web";
 
 declare module "fastify" {
@@ -106,6 +118,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customersRoutes);
   await app.register(poolRoutes);
   await app.register(importsRoutes);
+  await app.register(commentsRoutes);
+  await app.register(realtimeRoutes);
+  await app.register(tasksRoutes);
+  await app.register(meetingsRoutes);
+  await app.register(calendarRoutes, { publicUrl: options.config.publicUrl });
+  await app.register(numberingRoutes);
+  await app.register(documentsRoutes);
+  await app.register(quotationsRoutes);
+  await app.register(ordersRoutes);
+  await app.register(approvalsRoutes);
+  await app.register(productsRoutes);
+  await app.register(inventoryRoutes);
 
   // Tests drive jobs and periodic tasks explicitly; a running server does them in the background.
   if (options.background) {

@@ -1,6 +1,9 @@
 export { jobs, scheduledRuns } from "../jobs/jobs.table";
+export { orderApprovals } from "../modules/approvals/approvals.table";
 export { auditLog } from "../modules/audit/audit.table";
 export { sessions } from "../modules/auth/auth.table";
+export { calendarTokens } from "../modules/calendar/calendar.table";
+export { commentRevisions, comments } from "../modules/comments/comments.table";
 export {
   activities,
   contacts,
@@ -9,8 +12,22 @@ export {
   savedViews,
 } from "../modules/customers/customers.table";
 export { customerMatchKeys } from "../modules/dedupe/dedupe.table";
+export { workspaceLogos } from "../modules/documents/documents.table";
 export { imports } from "../modules/imports/imports.table";
-export { notifications } from "../modules/notifications/notifications.table";
+export {
+  stockLevels,
+  stockMovements,
+  stockReservations,
+  warehouses,
+} from "../modules/inventory/inventory.table";
+export { meetings } from "../modules/meetings/meetings.table";
+export { events } from "../modules/notifications/events.table";
+export { notificationPreferences, notifications } from "../modules/notifications/notifications.table";
+export { numberSeries } from "../modules/numbering/numbering.table";
+export { orderEvents, orderInstalments, orderLines, orders } from "../modules/orders/orders.table";
+export { productImages, productPrices, products, productWatchers } from "../modules/products/products.table";
+export { quotationLines, quotations } from "../modules/quotations/quotations.table";
+export { tasks } from "../modules/tasks/tasks.table";
 export { teams } from "../modules/teams/teams.table";
 export { apiTokens } from "../modules/tokens/tokens.table";
 export { users } from "../modules/users/users.table";

@@ -61,6 +61,10 @@ export const customers = pgTable(
     releasedAt: timestamptz("released_at"),
     poolWarningSentAt: timestamptz("pool_warning_sent_at"),
     importKey: text("import_key"),
+    // Checked when an order is submitted; set by managers and admins.
+    creditLimit: numeric("credit_limit", { precision: 18, scale: 4 }),
+    creditLimitCurrency: text("credit_limit_currency"),
+    lastOrderAt: timestamptz("last_order_at"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
