@@ -62,10 +62,10 @@ function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-type RowWriter = { write: (cells: string[]) => Promise<void>; end: () => Promise<void> };
+export type RowWriter = { write: (cells: string[]) => Promise<void>; end: () => Promise<void> };
 
 // CSV in UTF-8 with a byte-order mark: without it Excel on Chinese Windows reads the file as GBK.
-function csvWriter(out: Writable): RowWriter {
+export function csvWriter(out: Writable): RowWriter {
   out.write("\uFEFF");
   return {
     write: async (cells) => {
@@ -79,13 +79,13 @@ function csvWriter(out: Writable): RowWriter {
   };
 }
 
-function xlsxWriter(out: Writable): RowWriter {
+export function xlsxWriter(out: Writable, sheetName: string): RowWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
     useStyles: false,
   });
-  const sheet = workbook.addWorksheet("Customers");
+  const sheet = workbook.addWorksheet(sheetName);
   return {
     write: async (cells) => {
       sheet.addRow(cells.map(safeCell)).commit();
@@ -197,7 +197,7 @@ export async function exportCustomers(
   });
   const formatTime = (date: Date | null) => (date ? timeFormat.format(date) : "");
   const stream = new PassThrough();
-  const writer = format === "csv" ? csvWriter(stream) : xlsxWriter(stream);
+  const writer = format === "csv" ? csvWriter(stream) : xlsxWriter(stream, "Customers");
 
   const produce = async () => {
     await writer.write(COLUMNS.map((column) => (locale === "zh-CN" ? column.zh : column.en)));

@@ -21,7 +21,7 @@ type Upload = { fileName: string; content: Buffer; fields: Record<string, string
 
 // One file and a few text fields; the file is held in memory (at most MAX_FILE_MB) because it is read
 // and stored in the database within this request.
-async function readUpload(app: FastifyInstance, request: FastifyRequest): Promise<Upload> {
+export async function readUpload(app: FastifyInstance, request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) {
     throw new AppError(
       "unsupported_media_type",
@@ -51,12 +51,15 @@ async function readUpload(app: FastifyInstance, request: FastifyRequest): Promis
   return { ...file, fields };
 }
 
+// The multipart settings readUpload relies on; a module with its own upload routes registers them too.
+export const UPLOAD_OPTIONS = {
+  throwFileSizeLimit: true,
+  limits: { fileSize: MAX_FILE_MB * 1024 * 1024, files: 1, fields: 10, fieldSize: 100_000, parts: 20 },
+};
+
 export async function importsRoutes(app: FastifyInstance): Promise<void> {
   // Registered here, so only these routes accept multipart bodies.
-  await app.register(multipart, {
-    throwFileSizeLimit: true,
-    limits: { fileSize: MAX_FILE_MB * 1024 * 1024, files: 1, fields: 10, fieldSize: 100_000, parts: 20 },
-  });
+  await app.register(multipart, UPLOAD_OPTIONS);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["imports"];
   const viewerOf = (request: FastifyRequest) => loadViewer(app.db, actorOf(request));

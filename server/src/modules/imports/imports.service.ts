@@ -10,16 +10,17 @@ import type {
   ImportRowResult,
 } from "../../../../shared/schemas/imports";
 import type { Db, DbOrTx } from "../../db/client";
-import type { JobRow } from "../../jobs/queue";
-import { enqueueJob } from "../../jobs/queue";
+import { enqueueJob, type JobRow } from "../../jobs/queue";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
 import { assertAssignableUser, lockOwner, ownerNameOf } from "../customers/customers.service";
 import { customers } from "../customers/customers.table";
+import { customerMatchKeys } from "../dedupe/dedupe.table";
 import { notify } from "../notifications/notifications.service";
 import { getPoolSettings } from "../settings/settings.service";
+import { users } from "../users/users.table";
 import { resolveColumns } from "./columns";
 import { imports } from "./imports.table";
 import { insertCustomers } from "./insert";
@@ -28,10 +29,11 @@ import { cellsByField, type PreparedRow, prepareRow } from "./rows";
 
 export const IMPORT_JOB = "import.customers";
 
-// Rows checked against the database and inserted per statement and transaction: large enough that
-// 100,000 rows take a hundred round trips, small enough that a transaction holds PGlite (one
-// connection) for well under a second, so other requests interleave.
-const CHUNK_SIZE = 1000;
+// Rows checked against the database and inserted per statement and transaction. PGlite runs each
+// statement on the main thread and one transaction at a time, so this bounds how long an import
+// stalls other requests there (a chunk's thousands of match keys take a few hundred milliseconds);
+// on PostgreSQL the per-chunk overhead is a few milliseconds.
+const CHUNK_SIZE = 250;
 // Errors returned with the import status; all of them are also in the per-row results.
 const ERRORS_SHOWN = 1000;
 
@@ -151,18 +153,25 @@ export async function commitDryRun(db: Db, viewer: Viewer, dryRunId: string): Pr
   return id;
 }
 
-// Only the importer and admins see an import; to anyone else it does not exist.
+// Only the importer and admins see an import; to anyone else it does not exist. Product imports share
+// the table and have their own status route.
 function importScope(viewer: Viewer, id: string, options: { ownOnly?: boolean } = {}) {
   return and(
     eq(imports.workspaceId, viewer.workspaceId),
     eq(imports.id, id),
+    eq(imports.kind, "customers"),
     viewer.role === "admin" && !options.ownOnly ? undefined : eq(imports.userId, viewer.userId),
   );
 }
 
 // Elements [offset, offset + limit) of a jsonb array column, optionally only those with an outcome;
 // sliced in the database so a status poll never loads 100,000 results.
-function jsonSlice(column: typeof imports.results, offset: number, limit: number, outcome?: string) {
+export function jsonSlice(
+  column: typeof imports.results | typeof imports.errors,
+  offset: number,
+  limit: number,
+  outcome?: string,
+) {
   const filter = outcome ? sql`where e ->> 'outcome' = ${outcome}` : sql``;
   return sql<unknown[] | null>`(
     select jsonb_agg(e order by n) from (
@@ -223,6 +232,9 @@ export async function getImport(
   };
 }
 
+// How telling each kind of match is, most first: a row is reported against its best match.
+const MATCH_ORDER = ["import", "name", "email", "phone", "host", "domain"];
+
 type ExistingMatch = {
   i: number;
   via: string;
@@ -237,52 +249,44 @@ type ExistingMatch = {
 // statement per chunk: by import identity, by normalized name in the same country, and by the exact
 // keys of the duplicate check (contact e-mail, company domain, phone, website host).
 //
+// Each probe is a lateral index lookup: during an import the tables grow faster than autovacuum
+// analyzes them, and with stale statistics a join over the whole chunk was planned as a scan of every
+// customer of the workspace per chunk (minutes for 100,000 rows). "is not distinct from" on the
+// country is not indexable, which keeps the name lookup on the name index for the same reason.
+//
 // The interactive check's fuzzy name scoring (findDuplicates) is not run per row: it costs a query
 // per row, several seconds for every thousand rows, so 100,000 rows could not be checked in the time
 // an import has. Its blocking keys are written for every imported customer, so later checks and
 // creations still find near-duplicates among them.
 async function findExisting(db: DbOrTx, workspaceId: string, rows: PreparedRow[]): Promise<ExistingMatch[]> {
   if (rows.length === 0) return [];
-  const keys = rows.flatMap((row, i) =>
-    row.matchKeys
+  const probes = rows.flatMap((row, i) => [
+    { i, via: "import", value: row.importKey, country: null },
+    { i, via: "name", value: row.nameNormalized, country: row.input.country },
+    ...row.matchKeys
       .filter((key) => key.kind !== "token")
-      .map((key) => ({ i, kind: key.kind, value: key.value })),
-  );
-  const names = rows.map((row, i) => ({
-    i,
-    name: row.nameNormalized,
-    country: row.input.country,
-    import_key: row.importKey,
-  }));
+      .map((key) => ({ i, via: key.kind, value: key.value, country: null })),
+  ]);
   const result = await db.execute<ExistingMatch>(sql`
-    with probe_keys as (
-      select * from json_to_recordset(${JSON.stringify(keys)}::json) as k(i int, kind text, value text)
-    ),
-    probe_names as (
-      select * from json_to_recordset(${JSON.stringify(names)}::json)
-        as n(i int, name text, country text, import_key text)
-    ),
-    hits as (
-      select n.i, 'import' as via, null as value, c.id as customer_id
-      from probe_names n
-      join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.import_key = n.import_key
-      union all
-      select n.i, 'name', null, c.id
-      from probe_names n
-      join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.name_normalized = n.name
-        and c.country = n.country
-      union all
-      select k.i, k.kind, k.value, m.customer_id
-      from probe_keys k
-      join customer_match_keys m on m.workspace_id = ${workspaceId}::uuid and m.kind = k.kind
-        and m.value = k.value
-    )
-    select distinct on (h.i) h.i, h.via, h.value, c.id as "customerId", c.name, c.owner_id as "ownerId",
+    select distinct on (p.i) p.i, p.via, p.value, c.id as "customerId", c.name, c.owner_id as "ownerId",
       u.name as "ownerName"
-    from hits h
-    join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.id = h.customer_id
-    left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
-    order by h.i, array_position(array['import', 'name', 'email', 'phone', 'host', 'domain'], h.via), c.id`);
+    from json_to_recordset(${JSON.stringify(probes)}::json) as p(i int, via text, value text, country text)
+    cross join lateral (
+      select c.id, c.name, c.owner_id from ${customers} c
+      where p.via = 'import' and c.workspace_id = ${workspaceId}::uuid and c.import_key = p.value
+      union all
+      select c.id, c.name, c.owner_id from ${customers} c
+      where p.via = 'name' and c.workspace_id = ${workspaceId}::uuid and c.name_normalized = p.value
+        and c.country is not distinct from p.country
+      union all
+      select c.id, c.name, c.owner_id from ${customerMatchKeys} m
+      join ${customers} c on c.workspace_id = m.workspace_id and c.id = m.customer_id
+      where p.via not in ('import', 'name') and m.workspace_id = ${workspaceId}::uuid and m.kind = p.via
+        and m.value = p.value
+      limit 1
+    ) c
+    left join ${users} u on u.workspace_id = ${workspaceId}::uuid and u.id = c.owner_id
+    order by p.i, array_position(${`{${MATCH_ORDER.join(",")}}`}::text[], p.via)`);
   return result.rows;
 }
 
@@ -299,7 +303,7 @@ function reasonOf(via: string, value: string | null): string {
     case "host":
       return `same website ${value}`;
     default:
-      return `same e-mail domain ${value}`;
+      return `same company domain ${value}`;
   }
 }
 
@@ -309,6 +313,7 @@ function fileKeys(row: PreparedRow): { key: string; via: string; value: string |
     { key: `name:${row.nameNormalized}|${row.input.country}`, via: "name", value: null },
     ...row.matchKeys
       .filter((key) => key.kind !== "token")
+      .sort((a, b) => MATCH_ORDER.indexOf(a.kind) - MATCH_ORDER.indexOf(b.kind))
       .map((key) => ({ key: `${key.kind}:${key.value}`, via: key.kind, value: key.value })),
   ];
 }
@@ -325,7 +330,105 @@ type ImportRecord = {
   rows: StoredRow[];
 };
 
-async function processRows(db: Db, record: ImportRecord, results: ImportRowResult[]): Promise<Summary> {
+type Candidate = { prepared: PreparedRow; result: ImportRowResult };
+type FileDuplicate = { result: ImportRowResult; of: ImportRowResult; reason: string };
+// The first row of the file with each identity key, by the result that row got.
+type SeenKeys = Map<string, ImportRowResult>;
+
+// Validates a chunk's rows, appends their results, and sets aside the rows an earlier row of the
+// file already stands for; the others are candidates for the database check.
+function checkChunk(
+  chunk: StoredRow[],
+  used: ImportColumn[],
+  label: (field: ImportField) => string,
+  seen: SeenKeys,
+  results: ImportRowResult[],
+): { candidates: Candidate[]; fileDuplicates: FileDuplicate[] } {
+  const candidates: Candidate[] = [];
+  const fileDuplicates: FileDuplicate[] = [];
+  for (const [row, ...cells] of chunk) {
+    const outcome = prepareRow(row, cellsByField(used, cells), label);
+    if (!outcome.ok) {
+      results.push({ row, outcome: "error", name: outcome.name, message: outcome.message });
+      continue;
+    }
+    const { prepared } = outcome;
+    const result: ImportRowResult = { row, outcome: "created", name: prepared.input.name };
+    results.push(result);
+    const keys = fileKeys(prepared);
+    const earlier = keys.find(({ key }) => seen.has(key));
+    const root = earlier ? seen.get(earlier.key) : undefined;
+    // A duplicate's other keys point at the row it duplicates, so a third row matching any of them
+    // is reported against the first.
+    for (const { key } of keys) if (!seen.has(key)) seen.set(key, root ?? result);
+    if (earlier && root) {
+      result.outcome = "duplicate";
+      fileDuplicates.push({
+        result,
+        of: root,
+        reason: `${reasonOf(earlier.via, earlier.value)} as row ${root.row}`,
+      });
+    } else {
+      candidates.push({ prepared, result });
+    }
+  }
+  return { candidates, fileDuplicates };
+}
+
+async function markExisting(db: DbOrTx, workspaceId: string, candidates: Candidate[]): Promise<void> {
+  const matches = await findExisting(
+    db,
+    workspaceId,
+    candidates.map((candidate) => candidate.prepared),
+  );
+  for (const match of matches) {
+    const candidate = candidates[match.i];
+    if (!candidate) continue;
+    candidate.result.outcome = "duplicate";
+    candidate.result.duplicateOf = {
+      customerId: match.customerId,
+      name: match.name,
+      ownerName: match.ownerName,
+      inPublicPool: match.ownerId === null,
+      row: null,
+      reason: reasonOf(match.via, match.value),
+    };
+  }
+}
+
+// Once the row a duplicate points at has its own outcome: the customer it became, or the customer it
+// duplicates in turn.
+function describeFileDuplicates(
+  duplicates: FileDuplicate[],
+  ownerId: string | null,
+  ownerName: string | null,
+) {
+  for (const { result, of, reason } of duplicates) {
+    result.duplicateOf =
+      of.outcome === "duplicate" && of.duplicateOf
+        ? { ...of.duplicateOf, row: of.row, reason }
+        : {
+            customerId: of.customerId ?? null,
+            name: of.name,
+            ownerName: of.outcome === "created" ? ownerName : null,
+            inPublicPool: of.outcome === "created" && ownerId === null,
+            row: of.row,
+            reason,
+          };
+  }
+}
+
+function summarize(results: ImportRowResult[]): Summary {
+  const summary: Summary = { created: 0, duplicates: 0, errors: [] };
+  for (const result of results) {
+    if (result.outcome === "created") summary.created += 1;
+    else if (result.outcome === "duplicate") summary.duplicates += 1;
+    else summary.errors.push({ row: result.row, message: result.message ?? "" });
+  }
+  return summary;
+}
+
+async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResult[]> {
   const { workspaceId, options } = record;
   const { ownerId } = options;
   const used = options.columns.filter((column) => column.field !== "ignore");
@@ -340,92 +443,42 @@ async function processRows(db: Db, record: ImportRecord, results: ImportRowResul
         limit ${maxPrivatePerRep}) owned`);
     return Number(counted.rows[0]?.count ?? 0);
   };
-  // A dry run foresees the private-customer limit; the real import re-counts under the owner's lock.
-  let dryRunAllowance = ownerId && record.dryRun ? maxPrivatePerRep - (await privateCount(db, ownerId)) : 0;
+  // The owner's private customers, kept as a tally: counting them again for every chunk would scan
+  // up to the limit each time. Near the limit the real import counts exactly, under the owner's lock,
+  // so what the owner gained meanwhile (claims, creations) is taken into account.
+  let owned = ownerId ? await privateCount(db, ownerId) : 0;
   const limitMessage = `${ownerName ?? "The owner"} would have more than ${maxPrivatePerRep} private customers (the workspace limit): import the remaining rows into the public pool or raise the limit`;
-
-  // The first row seen with each identity key, by the result the key's row got.
-  const seen = new Map<string, ImportRowResult>();
-  const summary: Summary = { created: 0, duplicates: 0, errors: [] };
-
+  const seen: SeenKeys = new Map();
+  const results: ImportRowResult[] = [];
   for (let start = 0; start < record.rows.length; start += CHUNK_SIZE) {
     const chunk = record.rows.slice(start, start + CHUNK_SIZE);
-    const candidates: { prepared: PreparedRow; result: ImportRowResult }[] = [];
-    const fileDuplicates: { result: ImportRowResult; of: ImportRowResult; reason: string }[] = [];
-    const __p = performance.now();
-    for (const [row, ...cells] of chunk) {
-      const outcome = prepareRow(row, cellsByField(used, cells), label);
-      if (!outcome.ok) {
-        results.push({ row, outcome: "error", name: outcome.name, message: outcome.message });
-        continue;
-      }
-      const { prepared } = outcome;
-      const result: ImportRowResult = { row, outcome: "created", name: prepared.input.name };
-      results.push(result);
-      const keys = fileKeys(prepared);
-      const earlier = keys.find(({ key }) => seen.has(key));
-      const root = earlier ? seen.get(earlier.key) : undefined;
-      // Keys of a duplicate row point at the row it duplicates, so a third row matching either is
-      // reported against the first.
-      for (const { key } of keys) if (!seen.has(key)) seen.set(key, root ?? result);
-      if (earlier && root) {
-        result.outcome = "duplicate";
-        fileDuplicates.push({
-          result,
-          of: root,
-          reason: `${reasonOf(earlier.via, earlier.value)} as row ${root.row}`,
-        });
-      } else {
-        candidates.push({ prepared, result });
-      }
-    }
-
-    {
-      const __T = ((globalThis as any).__T ??= {});
-      __T.prepare = (__T.prepare ?? 0) + performance.now() - __p;
-    }
-    const __s = performance.now();
-    const __m = await findExisting(
-      db,
-      workspaceId,
-      candidates.map((c) => c.prepared),
-    );
-    {
-      const __T = ((globalThis as any).__T ??= {});
-      __T.find = (__T.find ?? 0) + performance.now() - __s;
-    }
-    for (const match of __m) {
-      const candidate = candidates[match.i];
-      if (!candidate) continue;
-      candidate.result.outcome = "duplicate";
-      candidate.result.duplicateOf = {
-        customerId: match.customerId,
-        name: match.name,
-        ownerName: match.ownerName,
-        inPublicPool: match.ownerId === null,
-        row: null,
-        reason: reasonOf(match.via, match.value),
-      };
-    }
-    const fresh = candidates.filter((candidate) => candidate.result.outcome === "created");
-    const refuseBeyond = (allowance: number) => {
-      for (const { result } of fresh.slice(Math.max(allowance, 0))) {
+    const { candidates, fileDuplicates } = checkChunk(chunk, used, label, seen, results);
+    // The rows still new after the database check, within what the owner may still take.
+    const fresh = (allowance: number) => {
+      const created = candidates.filter((candidate) => candidate.result.outcome === "created");
+      for (const { result } of created.slice(Math.max(allowance, 0))) {
         result.outcome = "error";
         result.message = limitMessage;
       }
-      return fresh.slice(0, Math.max(allowance, 0));
+      return created.slice(0, Math.max(allowance, 0));
     };
-    const processed = Math.min(start + CHUNK_SIZE, record.rows.length);
+    const processed = start + chunk.length;
     if (record.dryRun) {
-      if (ownerId) dryRunAllowance -= refuseBeyond(dryRunAllowance).length;
+      await markExisting(db, workspaceId, candidates);
+      owned += fresh(ownerId ? maxPrivatePerRep - owned : Number.POSITIVE_INFINITY).length;
       await db.update(imports).set({ processed }).where(recordScope(record));
     } else {
       await db.transaction(async (tx) => {
-        let accepted = fresh;
+        // Imports of one workspace take turns chunk by chunk, so each sees what the other created
+        // (the same file uploaded twice at once creates its customers once).
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${workspaceId}`}))`);
+        await markExisting(tx, workspaceId, candidates);
         if (ownerId) {
           await lockOwner(tx, ownerId);
-          accepted = refuseBeyond(maxPrivatePerRep - (await privateCount(tx, ownerId)));
+          if (maxPrivatePerRep - owned < 2 * CHUNK_SIZE) owned = await privateCount(tx, ownerId);
         }
+        const accepted = fresh(ownerId ? maxPrivatePerRep - owned : Number.POSITIVE_INFINITY);
+        owned += accepted.length;
         const ids = await insertCustomers(tx, {
           workspaceId,
           ownerId,
@@ -439,27 +492,9 @@ async function processRows(db: Db, record: ImportRecord, results: ImportRowResul
         await tx.update(imports).set({ processed }).where(recordScope(record));
       });
     }
-
-    for (const { result, of, reason } of fileDuplicates) {
-      result.duplicateOf =
-        of.outcome === "duplicate" && of.duplicateOf
-          ? { ...of.duplicateOf, row: of.row, reason }
-          : {
-              customerId: of.customerId ?? null,
-              name: of.name,
-              ownerName: of.outcome === "created" ? ownerName : null,
-              inPublicPool: of.outcome === "created" && ownerId === null,
-              row: of.row,
-              reason,
-            };
-    }
+    describeFileDuplicates(fileDuplicates, ownerId, ownerName);
   }
-  for (const result of results) {
-    if (result.outcome === "created") summary.created += 1;
-    else if (result.outcome === "duplicate") summary.duplicates += 1;
-    else summary.errors.push({ row: result.row, message: result.message ?? "" });
-  }
-  return summary;
+  return results;
 }
 
 function recordScope(record: Pick<ImportRecord, "workspaceId" | "id">) {
@@ -524,8 +559,8 @@ export async function runImport(db: Db, workspaceId: string, importId: string): 
     rows: (claimed.rows ?? []) as StoredRow[],
   };
   try {
-    const results: ImportRowResult[] = [];
-    const summary = await processRows(db, record, results);
+    const results = await processRows(db, record);
+    const summary = summarize(results);
     await db.transaction(async (tx) => {
       await tx
         .update(imports)

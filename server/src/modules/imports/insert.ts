@@ -1,15 +1,4 @@
 import { randomUUID } from "node:crypto";
-
-const T: Record<string, number> = ((globalThis as any).__T ??= {});
-async function timed<X>(k: string, p: Promise<X>): Promise<X> {
-  const s = performance.now();
-  try {
-    return await p;
-  } finally {
-    T[k] = (T[k] ?? 0) + performance.now() - s;
-  }
-}
-
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
@@ -75,9 +64,7 @@ export async function insertCustomers(
     };
   });
   const owned = batch.ownerId !== null;
-  await timed(
-    "customers",
-    tx.execute(sql`
+  await tx.execute(sql`
     insert into ${customers} (workspace_id, id, name, local_name, name_normalized, country, city, address,
       website, website_host, email_domains, phones, industry, source, tier, stage, tags, notes, owner_id,
       time_zone, search_text, created_by, owned_since, released_at, import_key)
@@ -88,8 +75,7 @@ export async function insertCustomers(
     from json_to_recordset(${JSON.stringify(customerRows)}::json) as r(id uuid, name text, local_name text,
       name_normalized text, country text, city text, address text, website text, website_host text,
       email_domains text[], phones text[], industry text, source text, tier text, stage text, tags text[],
-      notes text, time_zone text, search_text text, import_key text)`),
-  );
+      notes text, time_zone text, search_text text, import_key text)`);
 
   const contactRows = batch.rows.flatMap(({ contact }, at) =>
     contact
@@ -105,38 +91,30 @@ export async function insertCustomers(
       : [],
   );
   if (contactRows.length > 0) {
-    await timed(
-      "contacts",
-      tx.execute(sql`
+    await tx.execute(sql`
       insert into ${contacts} (workspace_id, customer_id, name, title, emails, phones, is_primary)
       select ${batch.workspaceId}::uuid, r.customer_id, r.name, r.title, r.emails, r.phones, true
       from json_to_recordset(${JSON.stringify(contactRows)}::json)
-        as r(customer_id uuid, name text, title text, emails text[], phones text[])`),
-    );
+        as r(customer_id uuid, name text, title text, emails text[], phones text[])`);
   }
 
   // [kind, value, customer] triples: the largest set (a dozen or more keys per customer), kept compact.
+  // No "on conflict": the customers are new and matchKeysOf returns each key once, and the conflict
+  // check nearly doubled the cost of this, the import's most expensive statement.
   const keyRows = batch.rows.flatMap(({ matchKeys }, at) =>
     matchKeys.map((key) => [key.kind, key.value, ids[at]]),
   );
   if (keyRows.length > 0) {
-    await timed(
-      "keys",
-      tx.execute(sql`
+    await tx.execute(sql`
       insert into ${customerMatchKeys} (workspace_id, kind, value, customer_id)
       select ${batch.workspaceId}::uuid, k ->> 0, k ->> 1, (k ->> 2)::uuid
-      from json_array_elements(${JSON.stringify(keyRows)}::json) as k
-      on conflict do nothing`),
-    );
+      from json_array_elements(${JSON.stringify(keyRows)}::json) as k`);
   }
 
-  await timed(
-    "events",
-    tx.execute(sql`
+  await tx.execute(sql`
     insert into ${ownershipEvents} (workspace_id, customer_id, kind, to_user_id, actor_id, reason)
     select ${batch.workspaceId}::uuid, id::uuid, 'created', ${batch.ownerId}::uuid, ${batch.importerId}::uuid,
       ${batch.reason}
-    from json_array_elements_text(${JSON.stringify(ids)}::json) as id`),
-  );
+    from json_array_elements_text(${JSON.stringify(ids)}::json) as id`);
   return ids;
 }

@@ -10,7 +10,7 @@ import { isHeaderRow } from "./columns";
 export type SheetRow = { row: number; cells: string[] };
 export type Sheet = { headers: string[]; rows: SheetRow[] };
 
-export const MAX_IMPORT_ROWS = 200_000;
+const MAX_IMPORT_ROWS = 200_000;
 // A title or notes may stand above the header row; it is looked for within these first rows.
 const HEADER_SEARCH_ROWS = 20;
 
@@ -112,7 +112,7 @@ type XlsxSheetRows = AsyncIterable<{ number: number; values: CellValue[] | Recor
 // Streams the workbook so memory holds the text of the rows, not exceljs's model of every cell. Every
 // sheet is read to its end (exceljs removes its temporary files only then); rows are kept from the
 // first sheet with a header row, or the first sheet's leading rows when none has one.
-async function readXlsx(content: Buffer, mapping: ImportMapping): Promise<SheetRow[]> {
+async function readXlsx(content: Buffer, header: HeaderRule): Promise<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -136,10 +136,7 @@ async function readXlsx(content: Buffer, mapping: ImportMapping): Promise<SheetR
         );
         rows.push({ row: row.number, cells });
         if (!headerFound) {
-          headerFound = isHeaderRow(
-            cells.map((cell) => cell.trim()),
-            mapping,
-          );
+          headerFound = header.isHeader(cells.map((cell) => cell.trim()));
           if (!headerFound && rows.length >= HEADER_SEARCH_ROWS) keep = false;
         }
         if (rows.length > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
@@ -163,30 +160,33 @@ const tooManyRows = () =>
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === "");
 
+// How the header row of a kind of file is recognised, and what to say when none is found.
+export type HeaderRule = { isHeader: (cells: string[]) => boolean; missing: string };
+
+const customerHeader = (mapping: ImportMapping): HeaderRule => ({
+  isHeader: (cells) => isHeaderRow(cells, mapping),
+  missing:
+    'No header row with a company name column was found in the first rows: name the column "Company" or "公司名称", or map a column to the name field',
+});
+
 // Reads the uploaded file into its header and data rows; refuses files it cannot read with the reason.
 export async function readSheet(
   fileName: string,
   content: Buffer,
   mapping: ImportMapping = {},
+  headerRule: HeaderRule = customerHeader(mapping),
 ): Promise<Sheet> {
   const kind = fileKind(fileName, content);
   const rows =
     kind === "xlsx"
-      ? await readXlsx(content, mapping)
+      ? await readXlsx(content, headerRule)
       : readCsv(content).map((cells, at) => ({ row: at + 1, cells }));
-  const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex(({ cells }) =>
-    isHeaderRow(
-      cells.map((cell) => cell.trim()),
-      mapping,
-    ),
-  );
+  const headerAt = rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex(({ cells }) => headerRule.isHeader(cells.map((cell) => cell.trim())));
   const header = rows[headerAt];
   if (!header) {
-    throw badRequest(
-      rows.some(({ cells }) => !isBlank(cells))
-        ? 'No header row with a company name column was found in the first rows: name the column "Company" or "公司名称", or map a column to the name field'
-        : "The file has no rows",
-    );
+    throw badRequest(rows.some(({ cells }) => !isBlank(cells)) ? headerRule.missing : "The file has no rows");
   }
   const data = rows.slice(headerAt + 1).filter(({ cells }) => !isBlank(cells));
   if (data.length > MAX_IMPORT_ROWS) throw tooManyRows();

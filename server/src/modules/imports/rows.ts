@@ -181,6 +181,19 @@ export type PreparedRow = {
 
 export type RowOutcome = { ok: true; prepared: PreparedRow } | { ok: false; name: string; message: string };
 
+// The spreadsheet field a customer-schema issue is about, so the message names the file's column.
+function fieldOfIssue(path: PropertyKey[], hasContactName: boolean): ImportField {
+  const [top, , nested] = path;
+  if (top !== "contacts") return top === "phones" ? "phone" : (top as ImportField);
+  if (nested === "emails") return "email";
+  if (nested === "phones") return "phone";
+  if (nested === "title") return "title";
+  // A contact without a name column is named by its e-mail address.
+  return hasContactName ? "contactName" : "email";
+}
+
+const truncate = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
 // The label of a field in messages: the file's own header for it.
 export type FieldLabels = (field: ImportField) => string;
 
@@ -246,18 +259,13 @@ export function prepareRow(row: number, cells: RowCells, label: FieldLabels): Ro
   const parsed = CreateCustomerInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const [top, , nested] = issue.path;
-      const field: ImportField =
-        top === "contacts"
-          ? nested === "emails"
-            ? "email"
-            : nested === "title"
-              ? "title"
-              : cells.has("contactName")
-                ? "contactName"
-                : "email"
-          : (top as ImportField);
-      problems.push(`${label(field)}: ${issue.message}`);
+      const field = fieldOfIssue(issue.path, cells.has("contactName"));
+      const value = issue.path.reduce<unknown>(
+        (at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key],
+        candidate,
+      );
+      const shown = typeof value === "string" && value ? ` "${truncate(value)}"` : "";
+      problems.push(`${label(field)}${shown}: ${issue.message}`);
     }
     return fail();
   }
