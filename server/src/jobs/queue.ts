@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { jobs } from "./jobs.table";
 
@@ -22,17 +22,19 @@ export async function enqueueJob(
   return row.id;
 }
 
-// SKIP LOCKED lets several instances poll the same table without ever taking the same job.
-export async function claimNextJob(db: Db, now = new Date()): Promise<JobRow | undefined> {
-  await db
-    .update(jobs)
-    .set({ status: "queued", lockedAt: null })
-    .where(and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(now.getTime() - STALE_AFTER_MS))));
+// SKIP LOCKED lets several instances poll the same table without ever taking the same job. Without an
+// explicit clock the database's own is used: run_at defaults to now() with microseconds, and a
+// millisecond JavaScript date taken right after enqueueing could be earlier than it.
+export async function claimNextJob(db: Db, now?: Date): Promise<JobRow | undefined> {
+  const clock = now ? sql`${now}::timestamptz` : sql`now()`;
+  await db.execute(sql`
+    update ${jobs} set status = 'queued', locked_at = null
+    where status = 'running' and locked_at < ${clock} - ${`${STALE_AFTER_MS} milliseconds`}::interval`);
   const result = await db.execute<{ id: string }>(sql`
-    update ${jobs} set status = 'running', locked_at = ${now}, attempts = attempts + 1
+    update ${jobs} set status = 'running', locked_at = ${clock}, attempts = attempts + 1
     where id = (
       select id from ${jobs}
-      where status = 'queued' and run_at <= ${now}
+      where status = 'queued' and run_at <= ${clock}
       order by run_at
       for update skip locked
       limit 1
@@ -74,7 +76,7 @@ export async function runJob(db: Db, job: JobRow, handlers: JobHandlers): Promis
 export async function drainJobs(db: Db, handlers: JobHandlers, now?: () => Date): Promise<number> {
   let ran = 0;
   for (;;) {
-    const job = await claimNextJob(db, now?.() ?? new Date());
+    const job = await claimNextJob(db, now?.());
     if (!job) return ran;
     await runJob(db, job, handlers).catch(() => undefined);
     ran += 1;

@@ -1,11 +1,11 @@
-import { IMPORT_JOB, runImportJob } from "../modules/imports/imports.service";
+import { IMPORT_JOB, pruneImportPayloads, runImportJob } from "../modules/imports/imports.service";
 import { pruneEvents } from "../modules/notifications/events.service";
 import { runPoolMaintenance } from "../modules/pool/pool.service";
 import { PRODUCT_IMPORT_JOB, runProductImportJob } from "../modules/products/product-import.service";
 import { expireQuotations } from "../modules/quotations/quotations.service";
 import { quarterHourly, runTaskMaintenance } from "../modules/tasks/task-maintenance";
 import type { JobHandlers } from "./queue";
-import { hourly, type PeriodicTask } from "./scheduler";
+import { daily, hourly, type PeriodicTask } from "./scheduler";
 
 // Every background job kind and periodic task of the app, in one place.
 export const jobHandlers: JobHandlers = {
@@ -18,4 +18,5 @@ export const backgroundTasks: PeriodicTask[] = [
   { name: "events-prune", periodOf: hourly, run: (db, now) => pruneEvents(db, now) },
   { name: "task-maintenance", periodOf: quarterHourly, run: (db, now) => runTaskMaintenance(db, now) },
   { name: "quotation-expiry", periodOf: hourly, run: (db, now) => expireQuotations(db, now) },
+  { name: "import-payload-prune", periodOf: daily, run: (db, now) => pruneImportPayloads(db, now) },
 ];

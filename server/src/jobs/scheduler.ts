@@ -10,6 +10,7 @@ export type PeriodicTask = {
 };
 
 export const hourly = (now: Date) => now.toISOString().slice(0, 13);
+export const daily = (now: Date) => now.toISOString().slice(0, 10);
 
 // Claims the (task, period) row; only the instance whose insert succeeds runs the task.
 export async function runOncePerPeriod(db: Db, task: PeriodicTask, now = new Date()): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type {
   Import,
@@ -627,4 +627,16 @@ export async function runImportJob(db: Db, job: JobRow): Promise<void> {
   const importId = job.payload.importId;
   if (!job.workspaceId || typeof importId !== "string") throw new Error("import job without an import id");
   await runImport(db, job.workspaceId, importId);
+}
+
+// Uploaded rows and per-row results are only needed while someone reviews or commits the import;
+// a week later the counts and errors stay, the bulky payloads go.
+export async function pruneImportPayloads(db: DbOrTx, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - 7 * 24 * 3600 * 1000);
+  const pruned = await db
+    .update(imports)
+    .set({ rows: null, results: null })
+    .where(and(lt(imports.createdAt, cutoff), or(isNotNull(imports.rows), isNotNull(imports.results))))
+    .returning({ id: imports.id });
+  return pruned.length;
 }
