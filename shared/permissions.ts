@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   "orders.read", // orders one may see; logistics and finance see all, without costs and margins
   "orders.write", // create, edit, submit, cancel orders and move them through production
   "orders.approve", // approve or reject orders of one's team, set customers' credit limits
+  "shipments.read", // shipments of the orders one may see
+  "shipments.write", // plan, book and depart shipments; logistics' work
+  "finance.read", // receivables, payments and aging of the orders one may see
+  "finance.write", // record payments and allocate them
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +68,8 @@ export const ROLE_PERMISSIONS = {
     "orders.read",
     "orders.write",
     "orders.approve",
+    "shipments.read",
+    "finance.read",
   ],
   sales: [
     ...everyone,
@@ -74,9 +80,28 @@ export const ROLE_PERMISSIONS = {
     "quotations.write",
     "orders.read",
     "orders.write",
+    "shipments.read",
+    "finance.read",
   ],
-  logistics: [...everyone, "products.read", "inventory.read", "inventory.write", "orders.read"],
-  finance: [...everyone, "products.read", "products.cost", "inventory.read", "orders.read"],
+  logistics: [
+    ...everyone,
+    "products.read",
+    "inventory.read",
+    "inventory.write",
+    "orders.read",
+    "shipments.read",
+    "shipments.write",
+  ],
+  finance: [
+    ...everyone,
+    "products.read",
+    "products.cost",
+    "inventory.read",
+    "orders.read",
+    "shipments.read",
+    "finance.read",
+    "finance.write",
+  ],
   marketing: [...everyone, "products.read"],
 } as const satisfies Record<Role, readonly Permission[]>;
 

@@ -19,6 +19,8 @@ export const NOTIFICATION_TYPES = [
   "order_approved",
   "order_rejected",
   "quotation_expired",
+  "shipment_status_changed",
+  "receivable_overdue",
 ] as const;
 export const NotificationTypeSchema = z.enum(NOTIFICATION_TYPES);
 export type NotificationType = z.infer<typeof NotificationTypeSchema>;

@@ -13,6 +13,7 @@ export {
 } from "../modules/customers/customers.table";
 export { customerMatchKeys } from "../modules/dedupe/dedupe.table";
 export { workspaceLogos } from "../modules/documents/documents.table";
+export { fxRates } from "../modules/fx/fx.table";
 export { imports } from "../modules/imports/imports.table";
 export {
   stockLevels,
@@ -27,6 +28,8 @@ export { numberSeries } from "../modules/numbering/numbering.table";
 export { orderEvents, orderInstalments, orderLines, orders } from "../modules/orders/orders.table";
 export { productImages, productPrices, products, productWatchers } from "../modules/products/products.table";
 export { quotationLines, quotations } from "../modules/quotations/quotations.table";
+export { paymentAllocations, payments } from "../modules/receivables/receivables.table";
+export { shipmentLines, shipments } from "../modules/shipments/shipments.table";
 export { tasks } from "../modules/tasks/tasks.table";
 export { teams } from "../modules/teams/teams.table";
 export { apiTokens } from "../modules/tokens/tokens.table";

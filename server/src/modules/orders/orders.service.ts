@@ -213,7 +213,7 @@ type EventInput = {
 
 // Writes the timeline entry and the audit row of a change together. Callers hold the order's row
 // lock, so the sequence cannot be taken twice.
-async function recordEvent(
+export async function recordEvent(
   tx: DbOrTx,
   actor: Pick<Viewer, "workspaceId" | "userId">,
   orderId: string,
