@@ -1,0 +1,305 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(chromiumPath);
+
+if (!hasChromium) {
+  if (process.env.CI === "true") throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
+  console.warn(`Skipping browser journeys: Chromium not found at ${chromiumPath} (set CHROMIUM_PATH).`);
+}
+
+const password = "export team password 1";
+const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
+const manager = { name: "Mei Wong", email: "mei@seabreeze.example", password, role: "manager" };
+const rep = { name: "Arjun Rao", email: "arjun@seabreeze.example", password, role: "sales" };
+
+const customerName = "Lisboa Lighting Distribuição Lda";
+const panel = { sku: "LED-PNL-6060", name: "LED panel light 600x600 40W" };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null)
+      throw new Error(`The server exited with code ${server.exitCode}:\n${log()}`);
+    const healthy = await fetch(`${baseUrl}/api/health`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The server did not answer /api/health within 60 s:\n${log()}`);
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// playwright-core has no auto-waiting `expect`; waiting for the element is the assertion.
+async function visible(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: "visible", timeout: 15_000 });
+}
+
+// The data the journey starts from is set up through the API, as colleagues would have left it.
+class ApiSession {
+  private cookie = "";
+  constructor(private readonly baseUrl: string) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { "content-type": "application/json", origin: this.baseUrl, cookie: this.cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // Only sign-in and setup set a cookie: the session.
+    const [session] = response.headers.getSetCookie();
+    if (session) this.cookie = session.split(";")[0] ?? "";
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.request("POST", "/api/auth/login", { email, password });
+  }
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+async function openNav(page: Page, name: string): Promise<void> {
+  await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
+}
+
+// Types into a searching select and picks the option that appears; closed dropdowns keep their
+// options in the page, so only the open one is looked in.
+async function pick(page: Page, field: Locator, search: string, option: string): Promise<void> {
+  await field.fill(search);
+  await page
+    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+    .filter({ hasText: option })
+    .first()
+    .click();
+}
+
+// A popconfirm's own button, not the page button with the same name that opened it.
+async function confirm(page: Page, name: string): Promise<void> {
+  await page.locator(".ant-popconfirm").getByRole("button", { name, exact: true }).click();
+}
+
+describe.skipIf(!hasChromium)("trade journey", () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let dataDir: string;
+  let baseUrl: string;
+  const serverOutput: string[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), "tradewind-e2e-"));
+    server = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts", "start"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        TRADEWIND_DATA_DIR: dataDir,
+        TRADEWIND_LOGIN_RATE_PER_MINUTE: "100",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString()));
+    server.stderr?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString()));
+    await waitForHealth(baseUrl, server, () => serverOutput.join(""));
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+
+    const adminApi = new ApiSession(baseUrl);
+    await adminApi.request("POST", "/api/setup", {
+      workspaceName: "Hangzhou Seabreeze Trading",
+      adminName: admin.name,
+      email: admin.email,
+      password: admin.password,
+      locale: "en-US",
+    });
+    const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
+    const mei = await adminApi.request<{ id: string }>("POST", "/api/users", { ...manager, ...profile });
+    // The rep is in the manager's team, so the manager is the one who approves the rep's orders.
+    const team = await adminApi.request<{ id: string }>("POST", "/api/teams", {
+      name: "Europe",
+      managerId: mei.id,
+    });
+    await adminApi.request("POST", "/api/users", { ...rep, ...profile, teamId: team.id });
+
+    // The manager keeps the catalogue (reps may not set list prices) and books the stock in.
+    const managerApi = new ApiSession(baseUrl);
+    await managerApi.signIn(manager.email, manager.password);
+    const product = await managerApi.request<{ id: string }>("POST", "/api/products", {
+      ...panel,
+      nameZh: "LED 面板灯 600x600 40W",
+      hsCode: "9405.42",
+      unit: "pcs",
+      listPrices: [{ currency: "USD", amount: "12.50" }],
+      moq: 100,
+      packing: {
+        unitsPerCarton: 4,
+        cartonLengthCm: 62,
+        cartonWidthCm: 62,
+        cartonHeightCm: 40,
+        grossWeightKg: 14.5,
+        netWeightKg: 13,
+      },
+    });
+    await managerApi.request("POST", "/api/stock/adjustments", {
+      productId: product.id,
+      quantityChange: "1000",
+      reason: "Opening stock",
+    });
+
+    const repApi = new ApiSession(baseUrl);
+    await repApi.signIn(rep.email, rep.password);
+    await repApi.request("POST", "/api/customers", {
+      name: customerName,
+      country: "PT",
+      contacts: [{ name: "Joana Ferreira", email: "joana@lisboa-lighting.pt" }],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stopServer(server);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("rep quotes, revises, wins and converts; the manager approves the discounted order", async () => {
+    const options = {
+      baseURL: baseUrl,
+      locale: "en-US",
+      timezoneId: "Asia/Shanghai",
+      viewport: { width: 1366, height: 900 },
+    };
+    const repContext = await browser.newContext(options);
+    const page = await repContext.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page, rep.email, rep.password);
+
+    // The editor: customer, terms and a product line; totals follow every keystroke.
+    await openNav(page, "Quotations");
+    await page.getByRole("button", { name: "New quotation" }).click();
+    await page.waitForURL("**/quotations/new");
+    await pick(page, page.getByLabel("Customer", { exact: true }), "Lisboa", customerName);
+    await page.getByLabel("Named place").fill("Ningbo");
+    await pick(page, page.getByLabel("Product, line 1"), "LED-PNL", panel.sku);
+    // Picking the product filled its MOQ and its USD list price: 100 × 12.50.
+    await visible(page.getByText("Total USD 1,250.00"));
+    await page.getByLabel("Quantity, line 1").fill("200");
+    // 15% off list is beyond the 10% a rep may give: the editor says the order will need approval.
+    await page.getByLabel("Discount percent, line 1").fill("15");
+    await visible(page.getByText("Total USD 2,125.00"));
+    await visible(page.getByText("1 line is priced more than 10% below list"));
+    // 200 pieces at 4 a carton: 50 cartons of 0.15376 m³.
+    await visible(page.getByText("7.688 m³"));
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.waitForURL(/\/quotations\/[0-9a-f-]{36}$/);
+    await visible(page.getByRole("heading", { name: /^Quotation QT-\d{4}-0001$/ }));
+    await visible(page.getByText("USD 2,125.00"));
+
+    // Sent, then revised at the customer's request: R2 shows what changed from R1.
+    await page.getByRole("button", { name: "Mark as sent" }).click();
+    await confirm(page, "Mark as sent");
+    await page.getByRole("button", { name: "Revise" }).click();
+    await page.waitForURL("**/revise");
+    await page.getByLabel("Quantity, line 1").fill("240");
+    await visible(page.getByText("Total USD 2,550.00"));
+    await page.getByRole("button", { name: "Save as R2" }).click();
+    await visible(page.getByRole("heading", { name: /^Quotation QT-\d{4}-0001-R2$/ }));
+    const changes = page.locator(".ant-card").filter({ hasText: "What changed from R1 to R2" });
+    await visible(changes.getByRole("row", { name: /Quantity.*200.*240/ }));
+    await visible(changes.getByRole("row", { name: /Total.*USD 2,125\.00.*USD 2,550\.00/ }));
+
+    // The customer accepts R2; it becomes an order (PI) in one step.
+    await page.getByRole("button", { name: "Mark as sent" }).click();
+    await confirm(page, "Mark as sent");
+    await page.getByRole("button", { name: "Customer accepted" }).click();
+    await visible(page.getByText("Quotation accepted"));
+    await page.getByRole("button", { name: "Convert to order" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Convert to order" }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const orderUrl = page.url();
+    await visible(page.getByRole("heading", { name: /^Order PI-\d{4}-0001$/ }));
+
+    // Submitting: the discount sends it to the manager instead of confirming it.
+    await page.getByRole("button", { name: "Submit" }).click();
+    await confirm(page, "Submit");
+    await visible(page.getByText("Sent to your manager for approval"));
+    await visible(page.locator(".ant-tag").filter({ hasText: "Pending approval" }));
+    await visible(page.getByText("15% below the list price of USD 12.50 (limit 10%)"));
+
+    // The manager, in another browser, approves it from the approval inbox.
+    const managerContext = await browser.newContext(options);
+    const managerPage = await managerContext.newPage();
+    managerPage.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(managerPage, manager.email, manager.password);
+    await openNav(managerPage, "Approvals");
+    const request = managerPage.getByRole("row", { name: /PI-\d{4}-0001/ });
+    await visible(request.getByText(customerName));
+    await request.getByRole("button", { name: "Approve" }).click();
+    await managerPage.getByRole("dialog").getByRole("button", { name: "Approve" }).click();
+    await visible(managerPage.getByText(/approved and confirmed/));
+    await visible(managerPage.getByText("Nothing waits for your approval."));
+
+    // The rep sees the order confirmed, its stock reserved and its payment schedule.
+    await page.goto(orderUrl);
+    await visible(page.locator(".ant-tag").filter({ hasText: "Confirmed" }));
+    await visible(page.getByText(/Approved by Mei Wong/));
+    await visible(page.getByRole("cell", { name: "30% T/T deposit on order confirmation" }));
+    await visible(page.getByRole("button", { name: "Start production" }));
+
+    expect(pageErrors).toEqual([]);
+    await managerContext.close();
+    await repContext.close();
+  });
+});
