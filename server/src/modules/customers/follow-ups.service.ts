@@ -103,7 +103,11 @@ const OWNERSHIP_SUMMARY: Record<string, string> = {
   handover: "Handed over",
 };
 
-const TIMELINE_EDIT_ACTIONS = new Set(["customer.updated", "contact.added", "customer.collaborators_changed"]);
+const TIMELINE_EDIT_ACTIONS = new Set([
+  "customer.updated",
+  "contact.added",
+  "customer.collaborators_changed",
+]);
 
 // Follow-ups, ownership changes and edits, newest first.
 export async function getTimeline(

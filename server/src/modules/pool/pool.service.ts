@@ -197,7 +197,9 @@ export async function transferCustomer(
       { customerId, kind: "transferred", fromUserId: row.ownerId, toUserId, reason },
     ]);
     if (row.ownerId) {
-      await reassignOpenCustomerTasks(tx, viewer, [{ customerIds: [customerId], fromUserId: row.ownerId, toUserId }]);
+      await reassignOpenCustomerTasks(tx, viewer, [
+        { customerIds: [customerId], fromUserId: row.ownerId, toUserId },
+      ]);
     }
     await notify(tx, [
       {
@@ -294,7 +296,11 @@ export async function handoverCustomers(db: DbOrTx, viewer: Viewer, input: Hando
     await reassignOpenCustomerTasks(
       tx,
       viewer,
-      [...assignments].map(([toUserId, customerIds]) => ({ customerIds, fromUserId: input.fromUserId, toUserId })),
+      [...assignments].map(([toUserId, customerIds]) => ({
+        customerIds,
+        fromUserId: input.fromUserId,
+        toUserId,
+      })),
     );
     const summary = [...assignments].map(([userId, ids]) => ({ userId, count: ids.length }));
     await recordAudit(tx, viewer, {

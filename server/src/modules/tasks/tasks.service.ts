@@ -499,7 +499,10 @@ export async function reassignOpenCustomerTasks(
         action: "task.updated",
         entityType: "task",
         entityId: task.id,
-        changes: { assigneeId: { from: move.fromUserId, to: move.toUserId }, reason: "customer changed owner" },
+        changes: {
+          assigneeId: { from: move.fromUserId, to: move.toUserId },
+          reason: "customer changed owner",
+        },
       })),
     );
   }
