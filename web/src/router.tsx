@@ -11,16 +11,23 @@ import { z } from "zod";
 import type { Permission, Role } from "../../shared/permissions";
 import type { Me } from "../../shared/schemas/identity";
 import { NotFoundPage, RouteErrorPage } from "./components/status-pages";
+import { ApprovalsSearchSchema } from "./features/approvals/approvals.api";
 import { AuditSearchSchema } from "./features/audit/audit.api";
+import { CalendarSearchSchema } from "./features/calendar/calendar.api";
 import {
   type CustomerScope,
   CustomersSearchSchema,
   PoolSearchSchema,
 } from "./features/customers/customers.api";
 import { ImportSearchSchema } from "./features/imports/imports.api";
+import { MeetingsSearchSchema } from "./features/meetings/meetings.api";
+import { NewOrderSearchSchema, OrdersSearchSchema } from "./features/orders/orders.api";
 import { HandoverSearchSchema } from "./features/pool/pool.api";
+import { ProductImportSearchSchema, ProductsSearchSchema } from "./features/products/products.api";
+import { NewQuotationSearchSchema, QuotationsSearchSchema } from "./features/quotations/quotations.api";
 import { meQuery, safeRedirect, setupStatusQuery } from "./features/session/session.api";
 import { AppShell } from "./features/shell/app-shell";
+import { TasksSearchSchema } from "./features/tasks/tasks.api";
 import { UsersSearchSchema } from "./features/users/users.api";
 
 type RouterContext = { queryClient: QueryClient };
@@ -177,6 +184,167 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/profile/profile-page"), "ProfilePage"),
 });
 
+// ---- Trade: products, quotations, orders and approvals ----
+
+const productsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "products",
+  validateSearch: ProductsSearchSchema,
+  beforeLoad: requirePermission("products.read"),
+  component: lazyRouteComponent(() => import("./features/products/products-page"), "ProductsPage"),
+});
+
+const productImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "products/import",
+  validateSearch: ProductImportSearchSchema,
+  beforeLoad: requirePermission("products.write"),
+  component: lazyRouteComponent(() => import("./features/products/product-import-page"), "ProductImportPage"),
+});
+
+const quotationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "quotations",
+  validateSearch: QuotationsSearchSchema,
+  beforeLoad: requirePermission("quotations.read"),
+  component: lazyRouteComponent(() => import("./features/quotations/quotations-page"), "QuotationsPage"),
+});
+
+const newQuotationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "quotations/new",
+  validateSearch: NewQuotationSearchSchema,
+  beforeLoad: requirePermission("quotations.write"),
+  component: lazyRouteComponent(
+    () => import("./features/quotations/quotation-editor-page"),
+    "NewQuotationPage",
+  ),
+});
+
+const quotationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "quotations/$id",
+  beforeLoad: requirePermission("quotations.read"),
+  component: lazyRouteComponent(
+    () => import("./features/quotations/quotation-detail-page"),
+    "QuotationDetailPage",
+  ),
+});
+
+const editQuotationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "quotations/$id/edit",
+  beforeLoad: requirePermission("quotations.write"),
+  component: lazyRouteComponent(
+    () => import("./features/quotations/quotation-editor-page"),
+    "EditQuotationPage",
+  ),
+});
+
+const reviseQuotationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "quotations/$id/revise",
+  beforeLoad: requirePermission("quotations.write"),
+  component: lazyRouteComponent(
+    () => import("./features/quotations/quotation-editor-page"),
+    "ReviseQuotationPage",
+  ),
+});
+
+const ordersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders",
+  validateSearch: OrdersSearchSchema,
+  beforeLoad: requirePermission("orders.read"),
+  component: lazyRouteComponent(() => import("./features/orders/orders-page"), "OrdersPage"),
+});
+
+const newOrderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders/new",
+  validateSearch: NewOrderSearchSchema,
+  beforeLoad: requirePermission("orders.write"),
+  component: lazyRouteComponent(() => import("./features/orders/order-editor-page"), "NewOrderPage"),
+});
+
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders/$id",
+  beforeLoad: requirePermission("orders.read"),
+  component: lazyRouteComponent(() => import("./features/orders/order-detail-page"), "OrderDetailPage"),
+});
+
+const editOrderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders/$id/edit",
+  beforeLoad: requirePermission("orders.write"),
+  component: lazyRouteComponent(() => import("./features/orders/order-editor-page"), "EditOrderPage"),
+});
+
+const approvalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "approvals",
+  validateSearch: ApprovalsSearchSchema,
+  beforeLoad: requirePermission("orders.approve"),
+  component: lazyRouteComponent(() => import("./features/approvals/approvals-page"), "ApprovalsPage"),
+});
+
+// ---- Work: tasks, calendar, meetings, notification settings ----
+
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tasks",
+  validateSearch: TasksSearchSchema,
+  beforeLoad: requirePermission("tasks.read"),
+  component: lazyRouteComponent(() => import("./features/tasks/tasks-page"), "TasksPage"),
+});
+
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tasks/$id",
+  beforeLoad: requirePermission("tasks.read"),
+  component: lazyRouteComponent(() => import("./features/tasks/task-page"), "TaskPage"),
+});
+
+const taskSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/tasks",
+  beforeLoad: requirePermission("settings.manage"),
+  component: lazyRouteComponent(() => import("./features/tasks/task-settings-page"), "TaskSettingsPage"),
+});
+
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "calendar",
+  validateSearch: CalendarSearchSchema,
+  beforeLoad: requirePermission("tasks.read"),
+  component: lazyRouteComponent(() => import("./features/calendar/calendar-page"), "CalendarPage"),
+});
+
+const meetingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "meetings",
+  validateSearch: MeetingsSearchSchema,
+  beforeLoad: requirePermission("meetings.read"),
+  component: lazyRouteComponent(() => import("./features/meetings/meetings-page"), "MeetingsPage"),
+});
+
+const meetingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "meetings/$id",
+  beforeLoad: requirePermission("meetings.read"),
+  component: lazyRouteComponent(() => import("./features/meetings/meeting-detail-page"), "MeetingDetailPage"),
+});
+
+const notificationSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "profile/notifications",
+  component: lazyRouteComponent(
+    () => import("./features/notifications/notification-settings-page"),
+    "NotificationSettingsPage",
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
@@ -192,6 +360,25 @@ const routeTree = rootRoute.addChildren([
     teamsRoute,
     auditRoute,
     profileRoute,
+    productsRoute,
+    productImportRoute,
+    quotationsRoute,
+    newQuotationRoute,
+    quotationRoute,
+    editQuotationRoute,
+    reviseQuotationRoute,
+    ordersRoute,
+    newOrderRoute,
+    orderRoute,
+    editOrderRoute,
+    approvalsRoute,
+    tasksRoute,
+    taskRoute,
+    taskSettingsRoute,
+    calendarRoute,
+    meetingsRoute,
+    meetingRoute,
+    notificationSettingsRoute,
   ]),
 ]);
 

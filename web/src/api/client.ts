@@ -33,7 +33,7 @@ export function fieldIssues(error: unknown): FieldIssue[] {
 }
 
 type Query = Record<string, string | number | undefined>;
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 // Also used for plain links to the API, such as file downloads the browser saves by itself.
 export function apiUrl(path: string, query?: Query): string {
@@ -99,8 +99,13 @@ async function patch<S extends z.ZodType>(path: string, body: unknown, schema: S
   return read(await send("PATCH", path, body), schema);
 }
 
+// For the endpoints that take PUT, such as the notification preferences.
+async function put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  return read(await send("PUT", path, body), schema);
+}
+
 async function remove(path: string): Promise<void> {
   await send("DELETE", path);
 }
 
-export const api = { get, post, patch, delete: remove };
+export const api = { get, post, patch, put, delete: remove };

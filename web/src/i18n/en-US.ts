@@ -1,3 +1,6 @@
+import { tradeEnUS } from "./trade.en-US";
+import { workEnUS } from "./work.en-US";
+
 // The reference catalogue: its shape is the `Messages` type every other language must match exactly.
 export const enUS = {
   app: {
@@ -26,12 +29,22 @@ export const enUS = {
   },
   navGroups: {
     work: "Work",
+    trade: "Trade",
     settings: "Settings",
   },
   nav: {
     home: "My work",
+    tasks: "Tasks",
+    calendar: "Calendar",
+    meetings: "Meetings",
+    taskSettings: "Task rules",
+    notificationSettings: "Notifications",
     customers: "Customers",
     pool: "Public pool",
+    products: "Products",
+    quotations: "Quotations",
+    orders: "Orders",
+    approvals: "Approvals",
     handover: "Customer handover",
     poolSettings: "Pool rules",
     users: "Users",
@@ -118,16 +131,23 @@ export const enUS = {
     linkTeams: "Group sales reps into teams with a manager",
     linkAudit: "See who changed what, and when",
     linkProfile: "Your name, language, time zone, password and API tokens",
+    linkProducts: "The catalogue: prices, packing, images and stock",
+    linkQuotations: "Quotations with live totals, revisions and PDFs",
+    linkOrders: "Orders (PI) from confirmation to completion",
+    linkApprovals: "Orders waiting for your approval",
+    linkTasks: "Your tasks and your team's, as a list or a board",
+    linkCalendar: "Tasks, meetings and follow-ups by day; subscribe from your calendar app",
+    linkMeetings: "Team and customer meetings, minutes and action items",
+    linkTaskSettings: "When task reminders go out and late tasks are escalated",
+    linkNotificationSettings: "Choose which notifications reach you",
     myCustomers: "My customers",
     followUpsDue: "Follow-ups due today",
     returningSoon: "Returning to the pool soon",
     poolCustomers: "In the public pool",
-    followUpsDueTitle: "Follow-ups due today or overdue",
-    followUpsNone: "Nothing due today. Plan the next step on a customer's timeline.",
     returningSoonTitle: "Returning to the public pool within {{days}} days",
     returningNone: "None of your customers is about to return to the pool.",
     modulesNote:
-      "Tasks, quotations, orders, shipments and finance will appear here as they are switched on for your workspace.",
+      "Quotations, orders, shipments and finance will appear here as they are switched on for your workspace.",
   },
   users: {
     title: "Users",
@@ -581,30 +601,6 @@ export const enUS = {
       notes: "Notes",
     },
   },
-  notifications: {
-    title: "Notifications",
-    labelUnread_one: "Notifications: {{count}} unread",
-    labelUnread_other: "Notifications: {{count}} unread",
-    markAllRead: "Mark all read",
-    markRead: "Mark read",
-    empty: "No notifications",
-    types: {
-      assigned: "Assigned to you",
-      mentioned: "Mentioned",
-      task_due_soon: "Task due soon",
-      task_overdue: "Task overdue",
-      escalated: "Escalated",
-      task_completed: "Task completed",
-      pool_release_soon: "Returning to the pool soon",
-      pool_released: "Returned to the pool",
-      customer_claimed: "Customer claimed",
-      customer_transferred_to_you: "Customer transferred to you",
-      customer_transferred_from_you: "Customer transferred away",
-      import_finished: "Import finished",
-      low_stock: "Low stock",
-    },
-    other: "Notification",
-  },
   poolSettings: {
     title: "Public pool rules",
     subtitle: "How long a customer may go without a follow-up, and how many customers one rep may keep.",
@@ -654,6 +650,8 @@ export const enUS = {
     tokenCopyManually: "Copying is not available here: select the token and copy it by hand.",
     tokensEmpty: "No API tokens.",
   },
+  ...workEnUS,
+  ...tradeEnUS,
 };
 
 export type Messages = typeof enUS;

@@ -1,4 +1,6 @@
 import type { Messages } from "./en-US";
+import { tradeZhCN } from "./trade.zh-CN";
+import { workZhCN } from "./work.zh-CN";
 
 // `satisfies Messages` on a fresh literal rejects both missing and extra keys at every depth.
 export const zhCN = {
@@ -28,12 +30,22 @@ export const zhCN = {
   },
   navGroups: {
     work: "工作",
+    trade: "贸易",
     settings: "设置",
   },
   nav: {
     home: "我的工作台",
+    tasks: "任务",
+    calendar: "日历",
+    meetings: "会议",
+    taskSettings: "任务规则",
+    notificationSettings: "通知设置",
     customers: "客户",
     pool: "公海",
+    products: "产品",
+    quotations: "报价单",
+    orders: "订单",
+    approvals: "审批",
     handover: "客户移交",
     poolSettings: "公海规则",
     users: "用户管理",
@@ -120,15 +132,22 @@ export const zhCN = {
     linkTeams: "将业务员分组并指定销售经理",
     linkAudit: "查看谁在什么时间做了哪些修改",
     linkProfile: "姓名、语言、时区、密码和 API 令牌",
+    linkProducts: "产品资料：价格、装箱、图片和库存",
+    linkQuotations: "报价单：实时计算金额、修订版本、PDF",
+    linkOrders: "订单（PI）：从确认到完成",
+    linkApprovals: "等待你审批的订单",
+    linkTasks: "您和团队的任务：列表或看板",
+    linkCalendar: "按日查看任务、会议和跟进；可在日历应用中订阅",
+    linkMeetings: "团队会议和客户会议、纪要及行动项",
+    linkTaskSettings: "任务提醒何时发送、逾期任务何时上报",
+    linkNotificationSettings: "选择接收哪些通知",
     myCustomers: "我的客户",
     followUpsDue: "今日待跟进",
     returningSoon: "即将退回公海",
     poolCustomers: "公海客户",
-    followUpsDueTitle: "今日到期及逾期的跟进",
-    followUpsNone: "今天没有到期的跟进。可在客户的跟进记录中安排下一步。",
     returningSoonTitle: "{{days}} 天内将退回公海的客户",
     returningNone: "暂无即将退回公海的客户。",
-    modulesNote: "任务、报价、订单、出运和财务等模块启用后，将显示在这里。",
+    modulesNote: "报价、订单、出运和财务等模块启用后，将显示在这里。",
   },
   users: {
     title: "用户管理",
@@ -572,30 +591,6 @@ export const zhCN = {
       notes: "备注",
     },
   },
-  notifications: {
-    title: "通知",
-    labelUnread_one: "通知：{{count}} 条未读",
-    labelUnread_other: "通知：{{count}} 条未读",
-    markAllRead: "全部标为已读",
-    markRead: "标为已读",
-    empty: "暂无通知",
-    types: {
-      assigned: "分配给您",
-      mentioned: "提到了您",
-      task_due_soon: "任务即将到期",
-      task_overdue: "任务已逾期",
-      escalated: "已升级",
-      task_completed: "任务已完成",
-      pool_release_soon: "即将退回公海",
-      pool_released: "已退回公海",
-      customer_claimed: "客户被认领",
-      customer_transferred_to_you: "客户已转给您",
-      customer_transferred_from_you: "客户已被转走",
-      import_finished: "导入完成",
-      low_stock: "库存不足",
-    },
-    other: "通知",
-  },
   poolSettings: {
     title: "公海规则",
     subtitle: "客户多久未跟进退回公海，以及每位业务员最多可持有多少客户。",
@@ -644,4 +639,6 @@ export const zhCN = {
     tokenCopyManually: "当前环境无法自动复制，请选中令牌后手动复制。",
     tokensEmpty: "暂无 API 令牌。",
   },
+  ...workZhCN,
+  ...tradeZhCN,
 } satisfies Messages;

@@ -31,9 +31,12 @@ import { PageLoading, RouteErrorPage } from "../../components/status-pages";
 import { currentLocale } from "../../i18n";
 import { countryName } from "../../lib/countries";
 import { dayjs, formatDate, useCurrentMinute } from "../../lib/time";
+import { CommentThread } from "../comments/comment-thread";
+import { CustomerTradeTab } from "../orders/customer-trade-tab";
 import { ClaimButton } from "../pool/claim-button";
 import { ReleaseModal, TransferModal } from "../pool/ownership-modals";
 import { useMe } from "../session/me-context";
+import { CustomerTasksTab } from "../tasks/customer-tasks-tab";
 import { useAllUsers } from "../users/users.api";
 import { CollaboratorsModal } from "./collaborators-modal";
 import { ContactsTab } from "./contacts-tab";
@@ -362,6 +365,34 @@ function FullCustomer({ customer }: { customer: DetailedCustomer }) {
               key: "timeline",
               label: t("customerDetail.timeline"),
               children: <TimelineTab customer={customer} canWork={canWork} />,
+            },
+            ...(can("quotations.read") || can("orders.read")
+              ? [
+                  {
+                    key: "trade",
+                    label: t("trade.customerTab"),
+                    children: <CustomerTradeTab customerId={customer.id} />,
+                  },
+                ]
+              : []),
+            ...(can("tasks.read")
+              ? [
+                  {
+                    key: "tasks",
+                    label: t("tasks.title"),
+                    children: <CustomerTasksTab customer={customer} />,
+                  },
+                ]
+              : []),
+            {
+              key: "comments",
+              label: t("comments.title"),
+              children: (
+                <CommentThread
+                  thread={{ entityType: "customer", entityId: customer.id }}
+                  canComment={can("comments.write")}
+                />
+              ),
             },
           ]}
         />

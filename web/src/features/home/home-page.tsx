@@ -3,6 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { Card, Col, Descriptions, Flex, Row, Tag, Typography, theme } from "antd";
 import { useTranslation } from "react-i18next";
 import { dayjs, useCurrentMinute } from "../../lib/time";
+import { MyWork } from "../my-work/my-work";
 import { useMe } from "../session/me-context";
 import { navItemsFor } from "../shell/nav";
 import { useTeams } from "../teams/teams.api";
@@ -33,6 +34,8 @@ export function HomePage() {
         </Typography.Title>
         <Typography.Text type="secondary">{me.workspace.name}</Typography.Text>
       </div>
+
+      {me.permissions.includes("tasks.read") ? <MyWork /> : null}
 
       {me.permissions.includes("customers.read") ? <SalesOverview /> : null}
 

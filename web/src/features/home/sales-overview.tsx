@@ -161,15 +161,8 @@ export function SalesOverview() {
       </Col>
       {mayWork ? (
         <>
-          <Col xs={24} lg={12}>
-            <CustomerDueList
-              title={t("home.followUpsDueTitle")}
-              items={due}
-              date={(customer) => customer.nextFollowUpAt}
-              empty={t("home.followUpsNone")}
-            />
-          </Col>
-          <Col xs={24} lg={12}>
+          {/* Follow-ups due are listed in My work, with the day's tasks. */}
+          <Col xs={24}>
             <CustomerDueList
               title={t("home.returningSoonTitle", { days: RELEASE_WARNING_DAYS })}
               items={returning}

@@ -1,40 +1,41 @@
-import { BellOutlined } from "@ant-design/icons";
+import { BellOutlined, SettingOutlined } from "@ant-design/icons";
 import { useNavigate } from "@tanstack/react-router";
-import { Badge, Button, Empty, Flex, List, Popover, Typography, theme } from "antd";
-import type { TFunction } from "i18next";
+import { Badge, Button, Empty, Flex, List, Popover, Tooltip, Typography, theme } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Notification } from "../../../../shared/schemas/notifications";
 import { RelativeTime } from "../../components/date-time";
-import { enUS } from "../../i18n/en-US";
 import { useShowError } from "../../lib/errors";
 import { useMarkNotificationsRead, useNotifications } from "./notifications.api";
 
 const HandoverDataSchema = z.object({ customerIds: z.array(z.string()) });
+const MentionDataSchema = z.object({ commentId: z.string() });
 
 type Target =
-  | { to: "/customers/$id"; params: { id: string } }
+  | { to: "/customers/$id"; params: { id: string }; hash?: string }
+  | { to: "/tasks/$id"; params: { id: string }; hash?: string }
+  | { to: "/meetings/$id"; params: { id: string } }
+  | { to: "/orders/$id"; params: { id: string } }
+  | { to: "/quotations/$id"; params: { id: string } }
   | { to: "/customers/import"; search: { id: string } }
   | { to: "/customers"; search: { scope: "mine" } };
 
-// Where a notification leads: the customer it is about, the import it reports, or (a handover of
-// many customers) my customers.
+// Where a notification leads: the task, meeting, order, quotation or customer it is about (a mention,
+// to the comment itself), the import it reports, or (a handover of many customers) my customers.
 function targetOf(notification: Notification): Target | undefined {
   const { entityType, entityId } = notification;
-  if (entityType === "customer" && entityId) return { to: "/customers/$id", params: { id: entityId } };
+  const mention = MentionDataSchema.safeParse(notification.data);
+  const hash = mention.success ? `comment-${mention.data.commentId}` : undefined;
+  if (entityType === "task" && entityId) return { to: "/tasks/$id", params: { id: entityId }, hash };
+  if (entityType === "meeting" && entityId) return { to: "/meetings/$id", params: { id: entityId } };
+  if (entityType === "order" && entityId) return { to: "/orders/$id", params: { id: entityId } };
+  if (entityType === "quotation" && entityId) return { to: "/quotations/$id", params: { id: entityId } };
+  if (entityType === "customer" && entityId) return { to: "/customers/$id", params: { id: entityId }, hash };
   if (entityType === "import" && entityId) return { to: "/customers/import", search: { id: entityId } };
   if (HandoverDataSchema.safeParse(notification.data).success)
     return { to: "/customers", search: { scope: "mine" } };
   return undefined;
-}
-
-// The server adds notification kinds as modules arrive; one this catalogue does not know yet still
-// shows, under a generic label, instead of breaking the list.
-function typeLabel(type: string, t: TFunction): string {
-  return Object.hasOwn(enUS.notifications.types, type)
-    ? t(`notifications.types.${type as keyof typeof enUS.notifications.types}`)
-    : t("notifications.other");
 }
 
 function NotificationList({ onNavigate }: { onNavigate: () => void }) {
@@ -60,15 +61,29 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
     <Flex vertical style={{ width: 360, maxWidth: "calc(100vw - 32px)" }}>
       <Flex justify="space-between" align="center" style={{ paddingBottom: 8 }}>
         <Typography.Text strong>{t("notifications.title")}</Typography.Text>
-        <Button
-          type="link"
-          size="small"
-          disabled={unread === 0}
-          loading={markRead.isPending}
-          onClick={() => markRead.mutate(undefined, { onError: (error) => showError(error) })}
-        >
-          {t("notifications.markAllRead")}
-        </Button>
+        <Flex align="center">
+          <Button
+            type="link"
+            size="small"
+            disabled={unread === 0}
+            loading={markRead.isPending}
+            onClick={() => markRead.mutate(undefined, { onError: (error) => showError(error) })}
+          >
+            {t("notifications.markAllRead")}
+          </Button>
+          <Tooltip title={t("notificationSettings.title")}>
+            <Button
+              type="text"
+              size="small"
+              icon={<SettingOutlined />}
+              aria-label={t("notificationSettings.title")}
+              onClick={() => {
+                onNavigate();
+                void navigate({ to: "/profile/notifications" });
+              }}
+            />
+          </Tooltip>
+        </Flex>
       </Flex>
       <List
         size="small"
@@ -106,7 +121,8 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
           >
             <Flex vertical gap={2} style={{ minWidth: 0 }}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {typeLabel(notification.type, t)} · <RelativeTime value={notification.createdAt} />
+                {t(`notifications.types.${notification.type}`)} ·{" "}
+                <RelativeTime value={notification.createdAt} />
               </Typography.Text>
               <Typography.Text strong={!notification.readAt}>{notification.title}</Typography.Text>
               {notification.body ? (

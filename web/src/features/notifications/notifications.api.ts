@@ -1,18 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { NotificationListSchema } from "../../../../shared/schemas/notifications";
+import {
+  NotificationListSchema,
+  NotificationPreferencesSchema,
+  type UpdateNotificationPreferences,
+} from "../../../../shared/schemas/notifications";
 import { api } from "../../api/client";
+import { notificationsKey } from "./keys";
+import { useLiveUpdates } from "./live-updates";
 
-const notificationsKey = ["notifications"] as const;
-const POLL_MS = 30_000;
+const preferencesKey = ["notification-preferences"] as const;
+// Only while the live stream is down; normally a new notification arrives over it at once.
+const FALLBACK_POLL_MS = 60_000;
 
-// The one place that decides how notifications arrive. It polls for now; server-sent events will
-// replace the interval here without any component noticing.
 export function useNotifications() {
+  const live = useLiveUpdates();
   return useQuery({
     queryKey: notificationsKey,
     queryFn: () => api.get("/api/notifications", NotificationListSchema, { limit: 30 }),
-    refetchInterval: POLL_MS,
-    staleTime: POLL_MS,
+    refetchInterval: live ? false : FALLBACK_POLL_MS,
   });
 }
 
@@ -22,5 +27,21 @@ export function useMarkNotificationsRead() {
   return useMutation({
     mutationFn: (ids?: string[]) => api.post("/api/notifications/read", ids ? { ids } : {}),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
+  });
+}
+
+export function useNotificationPreferences() {
+  return useQuery({
+    queryKey: preferencesKey,
+    queryFn: () => api.get("/api/notifications/preferences", NotificationPreferencesSchema),
+  });
+}
+
+export function useUpdateNotificationPreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateNotificationPreferences) =>
+      api.put("/api/notifications/preferences", input, NotificationPreferencesSchema),
+    onSuccess: (preferences) => queryClient.setQueryData(preferencesKey, preferences),
   });
 }

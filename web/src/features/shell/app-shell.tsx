@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../../../shared/schemas/identity";
 import { LanguageSwitch } from "../../components/language-switch";
 import { useShowError } from "../../lib/errors";
+import { LiveUpdatesProvider } from "../notifications/live-updates";
 import { NotificationBell } from "../notifications/notification-bell";
 import { MeProvider, useMe } from "../session/me-context";
 import { meQuery, useLogout } from "../session/session.api";
@@ -32,7 +33,9 @@ export function AppShell() {
   if (!me) return <Navigate to="/login" />;
   return (
     <MeProvider me={me}>
-      <ShellLayout me={me} />
+      <LiveUpdatesProvider>
+        <ShellLayout me={me} />
+      </LiveUpdatesProvider>
     </MeProvider>
   );
 }
