@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { ProductUnit } from "../../shared/schemas/products";
+import { HsCodeSchema, type ProductUnit } from "../../shared/schemas/products";
 import type { Db } from "../src/db/client";
 import { Dec } from "../src/lib/money";
 import { actorFromUser } from "../src/modules/auth/auth.service";
@@ -799,7 +799,8 @@ export async function seedDemoProducts(db: Db, workspaceId: string): Promise<num
         name,
         nameZh,
         category,
-        hsCode,
+        // The service receives parsed input; the schema is what folds "9405.42.00" to digits.
+        hsCode: HsCodeSchema.parse(hsCode),
         unit,
         specifications: specs.split("; ").map((pair) => {
           const [key = "", value = ""] = pair.split(": ");
