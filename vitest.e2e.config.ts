@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A journey that fails once on a loaded machine gets one more try; a real break fails twice.
+    retry: 1,
   },
 });

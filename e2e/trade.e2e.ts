@@ -103,7 +103,13 @@ async function openNav(page: Page, name: string): Promise<void> {
 // Types into a searching select and picks the option that appears; closed dropdowns keep their
 // options in the page, so only the open one is looked in.
 async function pick(page: Page, field: Locator, search: string, option: string): Promise<void> {
+  // The list re-renders when the debounced search answers; clicking before that races the re-render.
+  const searched = page.waitForResponse(
+    (response) => response.url().includes(`q=${encodeURIComponent(search)}`) && response.ok(),
+  );
   await field.fill(search);
+  // A search answered from the query cache sends no request; then a short pause is enough.
+  await Promise.race([searched, page.waitForTimeout(3000)]);
   await page
     .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
     .filter({ hasText: option })
