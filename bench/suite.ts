@@ -1,0 +1,208 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { and, eq } from "drizzle-orm";
+import type { Engine } from "../server/src/db/client";
+import { actorFromUser } from "../server/src/modules/auth/auth.service";
+import { loadViewer } from "../server/src/modules/customers/customers.policy";
+import { users } from "../server/src/modules/users/users.table";
+import { BENCH_PASSWORD, type Dataset, loadDataset } from "./data/load";
+import { createBenchDatabase, openMigrated } from "./lib/database";
+import { openRawDriver } from "./lib/driver";
+import { ApiClient } from "./lib/http";
+import { REPO_ROOT, startProcess } from "./lib/process";
+import { percentiles, round } from "./lib/stats";
+import { type EngineRun, type ResultFile, writeResult, writeSummary } from "./report";
+import { claim, detail, list, search } from "./scenarios/customers";
+import { duplicateCheck } from "./scenarios/duplicate-check";
+import { importCustomers } from "./scenarios/import";
+import { pkRead } from "./scenarios/pk-read";
+import type {
+  ApiOutcome,
+  PlannedScenario,
+  ScenarioFactory,
+  ScenarioName,
+  ScenarioResult,
+  Settings,
+} from "./scenarios/types";
+
+// In the order they run: reads first, then the writes, the import last since it adds a workspace's
+// worth of customers.
+const SCENARIOS: [ScenarioName, ScenarioFactory][] = [
+  ["duplicate-check", duplicateCheck],
+  ["list", list],
+  ["search", search],
+  ["detail", detail],
+  ["claim", claim],
+  ["pk-read", pkRead],
+  ["import-100k", importCustomers],
+];
+
+export type SuiteOptions = {
+  engines: Engine[];
+  scale: number;
+  // Only these scenarios (all when absent).
+  only?: ScenarioName[];
+  adminUrl: string;
+  resultsDir: string;
+  settings: Settings;
+  log: (line: string) => void;
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  seed: 20261127,
+  samples: 500,
+  warmup: 50,
+  floorSamples: 300,
+  probes: 300,
+  importRows: 100_000,
+  pkReadSeconds: 10,
+  pkReadConnections: 10,
+};
+
+function commitOf(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+  try {
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? "+uncommitted changes" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
+const loadAverage = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+async function floors(
+  benchDatabase: Awaited<ReturnType<typeof createBenchDatabase>>,
+  options: SuiteOptions,
+): Promise<{ dataset: Dataset; planned: PlannedScenario[]; floorP95: Map<ScenarioName, number> }> {
+  const database = await openMigrated(benchDatabase);
+  const driver = await openRawDriver(database);
+  try {
+    options.log(`loading ${options.scale.toLocaleString("en")} customers`);
+    const dataset = await loadDataset(driver, {
+      scale: options.scale,
+      seed: options.settings.seed,
+      log: options.log,
+    });
+    options.log(
+      `  loaded in ${(dataset.loadMs / 1000).toFixed(1)} s: ${Object.entries(dataset.counts)
+        .map(([name, count]) => `${count.toLocaleString("en")} ${name}`)
+        .join(", ")}`,
+    );
+    const planned: PlannedScenario[] = [];
+    for (const [name, factory] of SCENARIOS) {
+      if (!options.only || options.only.includes(name))
+        planned.push(await factory(dataset, options.settings));
+    }
+    const [repRow] = await database.db
+      .select()
+      .from(users)
+      .where(and(eq(users.workspaceId, dataset.workspaceId), eq(users.id, dataset.rep.id)));
+    if (!repRow) throw new Error("the bench rep is missing");
+    const viewer = await loadViewer(database.db, actorFromUser(repRow, "session"));
+    const floorP95 = new Map<ScenarioName, number>();
+    for (const scenario of planned) {
+      if (!scenario.floor) continue;
+      options.log(`  floor ${scenario.name}`);
+      const { latencies } = await scenario.floor({
+        database,
+        driver,
+        viewer,
+        dataset,
+        settings: options.settings,
+      });
+      floorP95.set(scenario.name, percentiles(latencies).p95Ms);
+    }
+    return { dataset, planned, floorP95 };
+  } finally {
+    driver.release();
+    await database.close();
+  }
+}
+
+async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineRun> {
+  const loadAtStart = loadAverage();
+  const date = new Date().toISOString();
+  options.log(`\n${engine}: load average ${loadAtStart}`);
+  const benchDatabase = await createBenchDatabase(engine, options.adminUrl);
+  try {
+    const { dataset, planned, floorP95 } = await floors(benchDatabase, options);
+    const server = await startProcess({
+      script: "server/src/main.ts",
+      args: ["start"],
+      env: benchDatabase.serverEnv,
+      readyPath: "/api/health",
+    });
+    const rep = new ApiClient(server.url);
+    const manager = new ApiClient(server.url);
+    const scenarios: ScenarioResult[] = [];
+    const details: EngineRun["details"] = {};
+    const failures: string[] = [];
+    try {
+      await rep.signIn(dataset.rep.email, BENCH_PASSWORD);
+      await manager.signIn(dataset.manager.email, BENCH_PASSWORD);
+      const context = { engine, rep, manager, server, benchDatabase, dataset, settings: options.settings };
+      for (const scenario of planned) {
+        if (!server.running()) {
+          failures.push(`${scenario.name}: not run, the server had stopped`);
+          continue;
+        }
+        options.log(`  ${scenario.name}`);
+        server.resetPeakRss();
+        let outcome: ApiOutcome;
+        try {
+          outcome = await scenario.api(context);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          options.log(`  ${scenario.name} failed: ${message}\n${server.output()}`);
+          failures.push(`${scenario.name} failed: ${message}`);
+          continue;
+        }
+        const floor = floorP95.get(scenario.name) ?? outcome.floorP95Ms;
+        scenarios.push({
+          name: scenario.name,
+          ...percentiles(outcome.latencies),
+          ...(outcome.totalMs === undefined ? {} : { totalMs: outcome.totalMs }),
+          ...(floor === undefined ? {} : { floorP95Ms: floor }),
+          ...(outcome.throughputPerSec === undefined ? {} : { throughputPerSec: outcome.throughputPerSec }),
+          ...(outcome.floorThroughputPerSec === undefined
+            ? {}
+            : { floorThroughputPerSec: outcome.floorThroughputPerSec }),
+          ...(outcome.recall === undefined ? {} : { recall: outcome.recall }),
+          peakRssMb: server.peakRssMb(),
+        });
+        details[scenario.name] = outcome.details;
+      }
+    } finally {
+      rep.close();
+      manager.close();
+      await server.stop();
+    }
+    const result: ResultFile = { engine, scale: options.scale, date, commit: commitOf(), scenarios };
+    return {
+      result,
+      details,
+      failures,
+      notes: [
+        `load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAverage()}: other work shared the machine's cores`,
+        `dataset: ${Object.entries(dataset.counts)
+          .map(([name, count]) => `${count.toLocaleString("en")} ${name}`)
+          .join(", ")}; generated and loaded in ${round(dataset.loadMs / 1000, 1)} s`,
+        "no dashboard row: the sales dashboard has no API yet",
+      ],
+    };
+  } finally {
+    await benchDatabase.drop();
+  }
+}
+
+export async function runSuite(options: SuiteOptions): Promise<{ runs: EngineRun[]; files: string[] }> {
+  const runs: EngineRun[] = [];
+  const files: string[] = [];
+  for (const engine of options.engines) {
+    const run = await runEngine(engine, options);
+    runs.push(run);
+    files.push(writeResult(options.resultsDir, run.result));
+  }
+  files.push(writeSummary(options.resultsDir, runs));
+  return { runs, files };
+}
