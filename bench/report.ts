@@ -242,7 +242,7 @@ export function writeSummary(dir: string, runs: EngineRun[]): string {
     "- The floor is the same SQL without the application: the statements the service code sends for the same request are recorded from the query builder, then replayed one after the other through the driver (a held `pg` connection, or PGlite opened by the bench before the server starts). API/floor is p95 over floor p95; for pk-read it is throughput over the bare Fastify + `pg` route (bench/bare-server.ts).",
     "- Peak RSS is the server's VmHWM from /proc, reset before each scenario.",
     "- duplicate-check: half the probes are existing companies with a typo, changed case, another legal form or the trade word dropped, half are new companies; each is sent by name alone and with website, phone and country. p50/p95/p99 cover both; recall is the share of altered probes whose original is among the matches, by name alone.",
-    "- import-100k: a 100,000-row XLSX (10% companies already in the workspace, 1% repeated rows) uploaded by a manager into the public pool, dry run, then committed; total is upload to committed import. Its p50/p95/p99 are interactive reads during the import.",
+    "- import-100k: an XLSX of generated customers (100,000 rows unless --import-rows says otherwise; 10% companies already in the workspace, 1% rows repeated) uploaded by a manager into the public pool, dry run, then committed; total is upload to committed import. Its p50/p95/p99 are those of a rep's interactive reads during the import.",
     "",
   );
   const file = summaryPath(dir, first.date, first.scale);

@@ -6,7 +6,7 @@ import { getTimeline } from "../../server/src/modules/customers/follow-ups.servi
 import { claimCustomer } from "../../server/src/modules/pool/pool.service";
 import { CustomerListQuerySchema } from "../../shared/schemas/customers";
 import { captureStatements, replay, type Statement, substitute } from "../lib/driver";
-import { cycle, shuffled } from "../lib/stats";
+import { cycle, percentiles, shuffled } from "../lib/stats";
 import {
   type FloorContext,
   measure,
@@ -21,6 +21,8 @@ import {
 const PAGE_SIZE = 20;
 
 type ListQuery = Record<string, string>;
+// A query with what it stands for, to break the latencies down.
+type ListRequest = { query: ListQuery; kind: string };
 
 // Views a rep opens during the day: their own customers, a market, hot leads, the pool, the team's
 // follow-up order, and their idle customers by next follow-up.
@@ -34,10 +36,12 @@ const LIST_VIEWS: ListQuery[] = [
 ];
 
 // The floor of list queries: each distinct query's statements are captured once, then replayed.
-function listFloor(queries: ListQuery[]) {
+function listFloor(requests: ListRequest[]) {
   return async ({ database, driver, viewer, settings }: FloorContext) => {
     const captured = new Map<string, Statement[]>();
-    const measured = queries.slice(settings.warmup, settings.warmup + settings.floorSamples);
+    const measured = requests
+      .slice(settings.warmup, settings.warmup + settings.floorSamples)
+      .map((request) => request.query);
     for (const query of measured) {
       const key = JSON.stringify(query);
       if (captured.has(key)) continue;
@@ -54,24 +58,31 @@ function listFloor(queries: ListQuery[]) {
   };
 }
 
-function listScenario(name: ScenarioName, queries: ListQuery[]): PlannedScenario {
+function listScenario(name: ScenarioName, requests: ListRequest[]): PlannedScenario {
   return {
     name,
-    floor: listFloor(queries),
+    floor: listFloor(requests),
     api: async ({ rep, settings }) => {
-      const totals: number[] = [];
-      const latencies = await measure(queries, settings.warmup, async (query) => {
+      const totals = new Map<string, number[]>();
+      const latencies = await measure(requests, settings.warmup, async ({ query, kind }) => {
         const response = await rep.expect<{ total: number }>(
           200,
           "GET",
           `/api/customers?${new URLSearchParams(query)}`,
         );
-        totals.push(response.body.total);
+        totals.set(kind, [...(totals.get(kind) ?? []), response.body.total]);
       });
-      const sorted = totals.sort((a, b) => a - b);
+      const measured = requests.slice(settings.warmup);
+      const kinds = [...new Set(measured.map((request) => request.kind))];
       return {
         latencies,
-        details: [`matches per query (capped at 10,000): median ${sorted[Math.floor(sorted.length / 2)]}`],
+        details: kinds.map((kind) => {
+          const times = measured.flatMap((request, at) =>
+            request.kind === kind ? [latencies[at] ?? 0] : [],
+          );
+          const counted = (totals.get(kind) ?? []).sort((a, b) => a - b);
+          return `${kind}: p95 ${percentiles(times).p95Ms} ms, median total ${counted[Math.floor(counted.length / 2)]} (capped at 10,000)`;
+        }),
       };
     },
   };
@@ -79,36 +90,30 @@ function listScenario(name: ScenarioName, queries: ListQuery[]): PlannedScenario
 
 export const list: ScenarioFactory = async (_dataset, settings) => {
   const rng = seededRng(settings.seed + 20);
-  const queries = cycle(LIST_VIEWS, settings.warmup + settings.samples).map((view) => ({
-    ...view,
-    page: String(1 + Math.floor(rng() * 3)),
-    pageSize: String(PAGE_SIZE),
+  const requests = cycle(LIST_VIEWS, settings.warmup + settings.samples).map((view) => ({
+    query: { ...view, page: String(1 + Math.floor(rng() * 3)), pageSize: String(PAGE_SIZE) },
+    kind: new URLSearchParams(view).toString(),
   }));
-  return listScenario("list", queries);
+  return listScenario("list", requests);
 };
 
 // What people type in the search box: a company's name as they remember it, two words of it, a
 // contact's surname, an e-mail address's local part.
 export const search: ScenarioFactory = async (dataset, settings) => {
   const rng = seededRng(settings.seed + 30);
-  const terms = cycle(dataset.sampled, settings.warmup + settings.samples).map(({ company }, at) => {
+  const requests = cycle(dataset.sampled, settings.warmup + settings.samples).map(({ company }, at) => {
     const words = company.name.split(" ");
     const contact = pick(rng, company.contacts);
-    switch (at % 4) {
-      case 0:
-        return words.slice(0, 3).join(" ");
-      case 1:
-        return words.slice(0, 2).join(" ");
-      case 2:
-        return contact.name.split(" ").slice(-1)[0] ?? contact.name;
-      default:
-        return contact.email.split("@")[0] ?? contact.email;
-    }
+    const choices: [kind: string, term: string][] = [
+      ["three words of the name", words.slice(0, 3).join(" ")],
+      ["two words of the name", words.slice(0, 2).join(" ")],
+      ["a contact's surname", contact.name.split(" ").slice(-1)[0] ?? contact.name],
+      ["an e-mail's local part", contact.email.split("@")[0] ?? contact.email],
+    ];
+    const [kind, term] = choices[at % choices.length] ?? ["", ""];
+    return { query: { q: term.toLowerCase(), pageSize: String(PAGE_SIZE) }, kind };
   });
-  return listScenario(
-    "search",
-    terms.map((q) => ({ q: q.toLowerCase(), pageSize: String(PAGE_SIZE) })),
-  );
+  return listScenario("search", requests);
 };
 
 // Statements captured for one record, replayed for each of the others.
