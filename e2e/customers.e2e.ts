@@ -1,20 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const root = path.resolve(import.meta.dirname, "..");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(chromiumPath);
-
-if (!hasChromium) {
-  if (process.env.CI === "true") throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
-  console.warn(`Skipping browser journeys: Chromium not found at ${chromiumPath} (set CHROMIUM_PATH).`);
-}
+import {
+  ApiSession,
+  hasChromium,
+  type Journey,
+  openNav,
+  screenshotForDocs,
+  signIn,
+  startJourney,
+  visible,
+} from "./harness";
 
 const password = "export team password 1";
 const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
@@ -24,83 +23,6 @@ const repB = { name: "Bruno Silva", email: "bruno@seabreeze.example", password, 
 
 const poolCustomer = "Nordic Sawmill Supplies AB";
 const colleaguesCustomer = "Hamburg Harbour Logistics GmbH";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`The server exited with code ${server.exitCode}:\n${log()}`);
-    const healthy = await fetch(`${baseUrl}/api/health`).then(
-      (response) => response.status === 200,
-      () => false,
-    );
-    if (healthy) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The server did not answer /api/health within 60 s:\n${log()}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// playwright-core has no auto-waiting `expect`; waiting for the element is the assertion.
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: "visible", timeout: 15_000 });
-}
-
-// The data the journey starts from is set up through the API, as a colleague would have left it.
-class ApiSession {
-  private cookie = "";
-  constructor(private readonly baseUrl: string) {}
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { "content-type": "application/json", origin: this.baseUrl, cookie: this.cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // Only sign-in and setup set a cookie: the session.
-    const [session] = response.headers.getSetCookie();
-    if (session) this.cookie = session.split(";")[0] ?? "";
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  async signIn(email: string, password: string): Promise<void> {
-    await this.request("POST", "/api/auth/login", { email, password });
-  }
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
-async function openNav(page: Page, name: string): Promise<void> {
-  await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
-}
 
 async function writeSpreadsheet(file: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
@@ -114,44 +36,13 @@ async function writeSpreadsheet(file: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("customers journey", () => {
-  let server: ChildProcess;
+  let journey: Journey | undefined;
   let browser: Browser;
-  let dataDir: string;
   let baseUrl: string;
-  const serverOutput: string[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), "tradewind-e2e-"));
-    server = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts", "start"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        TRADEWIND_DATA_DIR: dataDir,
-        TRADEWIND_LOGIN_RATE_PER_MINUTE: "100",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString()));
-    server.stderr?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString()));
-    await waitForHealth(baseUrl, server, () => serverOutput.join(""));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    journey = await startJourney();
+    ({ baseUrl, browser } = journey);
 
     const adminApi = new ApiSession(baseUrl);
     await adminApi.request("POST", "/api/setup", {
@@ -185,9 +76,7 @@ describe.skipIf(!hasChromium)("customers journey", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopServer(server);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await journey?.stop();
   });
 
   it("rep B creates a customer despite a similar one, claims from the pool, follows up and imports", async () => {
@@ -261,9 +150,8 @@ describe.skipIf(!hasChromium)("customers journey", () => {
     if (process.env.TRADEWIND_SCREENSHOT === "1") {
       // The picture shows the list, not the last confirmation toast fading out.
       await page.waitForFunction(() => document.querySelectorAll(".ant-message-notice").length === 0);
-      mkdirSync(path.join(root, "docs"), { recursive: true });
-      await page.screenshot({ path: path.join(root, "docs/screenshot-customers.png") });
     }
+    await screenshotForDocs(page, "screenshot-customers.png");
 
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -1,20 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const root = path.resolve(import.meta.dirname, "..");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(chromiumPath);
-
-if (!hasChromium) {
-  // A CI run without a browser would otherwise pass while testing nothing.
-  if (process.env.CI === "true") throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
-  console.warn(`Skipping browser journeys: Chromium not found at ${chromiumPath} (set CHROMIUM_PATH).`);
-}
+import { hasChromium, type Journey, screenshotForDocs, startJourney, visible } from "./harness";
 
 const admin = {
   company: "Hangzhou Seabreeze Trading",
@@ -23,47 +9,6 @@ const admin = {
   password: "correct horse battery",
 };
 const rep = { name: "Li Lei", email: "li.lei@seabreeze.example", password: "sales rep password 1" };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`The server exited with code ${server.exitCode}:\n${log()}`);
-    const healthy = await fetch(`${baseUrl}/api/health`).then(
-      (response) => response.status === 200,
-      () => false,
-    );
-    if (healthy) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The server did not answer /api/health within 60 s:\n${log()}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// playwright-core has no auto-waiting `expect`; waiting for the element is the assertion.
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: "visible", timeout: 15_000 });
-}
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.waitForURL("**/login**");
@@ -82,49 +27,17 @@ async function signOut(page: Page, accountName: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("foundation journey", () => {
-  let server: ChildProcess;
+  let journey: Journey | undefined;
   let browser: Browser;
-  let dataDir: string;
   let baseUrl: string;
-  const serverOutput: string[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), "tradewind-e2e-"));
-    server = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts", "start"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        TRADEWIND_DATA_DIR: dataDir,
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString()));
-    server.stderr?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString()));
-    await waitForHealth(baseUrl, server, () => serverOutput.join(""));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    journey = await startJourney();
+    ({ baseUrl, browser } = journey);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopServer(server);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await journey?.stop();
   });
 
   it("sets up the workspace, adds a user, and that user works in Chinese", async () => {
@@ -156,10 +69,7 @@ describe.skipIf(!hasChromium)("foundation journey", () => {
 
     await signIn(page, admin.email, admin.password);
     await visible(page.getByRole("heading", { name: new RegExp(admin.name) }));
-    if (process.env.TRADEWIND_SCREENSHOT === "1") {
-      mkdirSync(path.join(root, "docs"), { recursive: true });
-      await page.screenshot({ path: path.join(root, "docs/screenshot.png") });
-    }
+    await screenshotForDocs(page, "screenshot.png");
 
     // The administrator adds a sales rep.
     await page.getByRole("navigation").getByRole("link", { name: "Users" }).click();
