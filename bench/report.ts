@@ -169,7 +169,10 @@ function limitFor(
 function verdict(target: Target, value: number, limit: number): string {
   const met = target.atLeast ? value >= limit : value <= limit;
   if (met) return "met";
-  const by = target.atLeast ? `${round(limit - value, 3)} short` : `${round(value / limit, 1)}× the limit`;
+  const times = value / limit;
+  const by = target.atLeast
+    ? `${round(limit - value, 3)} short`
+    : `${round(times, times < 2 ? 2 : 1)}× the limit`;
   return `**not met** (${by})`;
 }
 

@@ -1,12 +1,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import { and, eq } from "drizzle-orm";
 import type { Engine } from "../server/src/db/client";
 import { actorFromUser } from "../server/src/modules/auth/auth.service";
 import { loadViewer } from "../server/src/modules/customers/customers.policy";
 import { users } from "../server/src/modules/users/users.table";
 import { BENCH_PASSWORD, type Dataset, loadDataset } from "./data/load";
-import { createBenchDatabase, openMigrated } from "./lib/database";
+import { type BenchDatabase, createBenchDatabase, openMigrated } from "./lib/database";
 import { openRawDriver } from "./lib/driver";
 import { ApiClient } from "./lib/http";
 import { REPO_ROOT, startProcess } from "./lib/process";
@@ -70,8 +71,15 @@ function commitOf(): string {
 
 const loadAverage = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
-async function floors(
-  benchDatabase: Awaited<ReturnType<typeof createBenchDatabase>>,
+const describeCounts = (dataset: Dataset) =>
+  Object.entries(dataset.counts)
+    .map(([name, count]) => `${count.toLocaleString("en")} ${name}`)
+    .join(", ");
+
+// Loads the workspace, chooses every scenario's requests and measures their floors, all in this
+// process; the database is closed again before the server opens it.
+async function loadAndMeasureFloors(
+  benchDatabase: BenchDatabase,
   options: SuiteOptions,
 ): Promise<{ dataset: Dataset; planned: PlannedScenario[]; floorP95: Map<ScenarioName, number> }> {
   const database = await openMigrated(benchDatabase);
@@ -83,11 +91,7 @@ async function floors(
       seed: options.settings.seed,
       log: options.log,
     });
-    options.log(
-      `  loaded in ${(dataset.loadMs / 1000).toFixed(1)} s: ${Object.entries(dataset.counts)
-        .map(([name, count]) => `${count.toLocaleString("en")} ${name}`)
-        .join(", ")}`,
-    );
+    options.log(`  loaded in ${(dataset.loadMs / 1000).toFixed(1)} s: ${describeCounts(dataset)}`);
     const planned: PlannedScenario[] = [];
     for (const [name, factory] of SCENARIOS) {
       if (!options.only || options.only.includes(name))
@@ -125,7 +129,7 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
   options.log(`\n${engine}: load average ${loadAtStart}`);
   const benchDatabase = await createBenchDatabase(engine, options.adminUrl);
   try {
-    const { dataset, planned, floorP95 } = await floors(benchDatabase, options);
+    const { dataset, planned, floorP95 } = await loadAndMeasureFloors(benchDatabase, options);
     const server = await startProcess({
       script: "server/src/main.ts",
       args: ["start"],
@@ -183,10 +187,8 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
       details,
       failures,
       notes: [
-        `load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAverage()}: other work shared the machine's cores`,
-        `dataset: ${Object.entries(dataset.counts)
-          .map(([name, count]) => `${count.toLocaleString("en")} ${name}`)
-          .join(", ")}; generated and loaded in ${round(dataset.loadMs / 1000, 1)} s`,
+        `load average (1, 5, 15 min) on these ${os.cpus().length} cores: ${loadAtStart} at the start, ${loadAverage()} at the end`,
+        `dataset: ${describeCounts(dataset)}; generated and loaded in ${round(dataset.loadMs / 1000, 1)} s`,
         "no dashboard row: the sales dashboard has no API yet",
       ],
     };
