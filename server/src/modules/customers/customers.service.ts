@@ -15,6 +15,7 @@ import type {
 import type { DbOrTx } from "../../db/client";
 import { AppError, conflict, fieldError, forbidden, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
+import { containsPattern } from "../../lib/scope";
 import { recordAudit } from "../audit/audit.service";
 import { findDuplicates, type MatchSubject, writeMatchKeys } from "../dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, toE164, websiteHost } from "../dedupe/normalize";
@@ -30,10 +31,6 @@ type ContactRow = typeof contacts.$inferSelect;
 const DAY_MS = 24 * 3600 * 1000;
 // Counting every match of a broad filter over a million rows costs more than the page itself.
 export const COUNT_CAP = 10_000;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 export function toCard(row: CustomerRow, ownerName: string | null): CustomerCard {
   return {
@@ -467,7 +464,7 @@ export async function customerListFilters(
     );
   }
   if (query.q) {
-    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+    const pattern = containsPattern(query.q.toLowerCase());
     filters.push(ilike(customers.searchText, pattern));
   }
   return customersScope(viewer, ...filters);

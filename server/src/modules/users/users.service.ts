@@ -11,6 +11,7 @@ import { conflict, fieldError, notFound } from "../../lib/app-error";
 import type { Actor } from "../../lib/context";
 import { iso, isoOrNull } from "../../lib/dates";
 import { hashPassword } from "../../lib/passwords";
+import { containsPattern } from "../../lib/scope";
 import { recordAudit } from "../audit/audit.service";
 import { sessions } from "../auth/auth.table";
 import { teams } from "../teams/teams.table";
@@ -34,16 +35,12 @@ export function toUser(row: UserRow): User {
   };
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 export async function listUsers(
   db: DbOrTx,
   actor: Actor,
   query: z.infer<typeof UserListQuerySchema>,
 ): Promise<User[]> {
-  const pattern = query.q ? `%${escapeLike(query.q.trim())}%` : undefined;
+  const pattern = query.q ? containsPattern(query.q.trim()) : undefined;
   const rows = await db
     .select()
     .from(users)
