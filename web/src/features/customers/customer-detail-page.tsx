@@ -24,10 +24,9 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerCard, CustomerDetail } from "../../../../shared/schemas/customers";
-import { ApiError } from "../../api/client";
 import { CountryLabel } from "../../components/country-label";
 import { RelativeTime } from "../../components/date-time";
-import { PageLoading, RouteErrorPage } from "../../components/status-pages";
+import { RecordPage } from "../../components/status-pages";
 import { currentLocale } from "../../i18n";
 import { countryName } from "../../lib/countries";
 import { dayjs, formatDate, useCurrentMinute } from "../../lib/time";
@@ -409,20 +408,18 @@ export function CustomerDetailPage() {
   const { t } = useTranslation();
   const { id } = route.useParams();
   const customer = useCustomer(id);
-  if (customer.isPending) return <PageLoading />;
-  if (customer.error) {
-    if (customer.error instanceof ApiError && customer.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t("customerDetail.notFoundTitle")}
-          subTitle={t("customerDetail.notFound")}
-          extra={<BackToList />}
-        />
-      );
-    }
-    return <RouteErrorPage error={customer.error} />;
-  }
-  const data = customer.data;
-  return data.access === "limited" ? <CardOnly card={data} /> : <FullCustomer customer={data} />;
+  return (
+    <RecordPage
+      query={customer}
+      notFound={{
+        title: t("customerDetail.notFoundTitle"),
+        subTitle: t("customerDetail.notFound"),
+        extra: <BackToList />,
+      }}
+    >
+      {(record) =>
+        record.access === "limited" ? <CardOnly card={record} /> : <FullCustomer customer={record} />
+      }
+    </RecordPage>
+  );
 }

@@ -8,7 +8,6 @@ import {
   Divider,
   Empty,
   Flex,
-  Result,
   Row,
   Space,
   Table,
@@ -20,8 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingDetail } from "../../../../shared/schemas/meetings";
 import type { Task } from "../../../../shared/schemas/tasks";
-import { ApiError } from "../../api/client";
-import { PageLoading, RouteErrorPage } from "../../components/status-pages";
+import { RecordPage } from "../../components/status-pages";
 import { useMe } from "../session/me-context";
 import { TaskDrawer } from "../tasks/task-drawer";
 import { TaskTitle } from "../tasks/task-table";
@@ -204,23 +202,20 @@ export function MeetingDetailPage() {
   const navigate = useNavigate();
   const { id } = route.useParams();
   const meeting = useMeeting(id);
-  if (meeting.isPending) return <PageLoading />;
-  if (meeting.error) {
-    if (meeting.error instanceof ApiError && meeting.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t("meetings.notFoundTitle")}
-          subTitle={t("meetings.notFound")}
-          extra={
-            <Button type="primary" onClick={() => void navigate({ to: "/meetings", search: {} })}>
-              {t("meetings.backToList")}
-            </Button>
-          }
-        />
-      );
-    }
-    return <RouteErrorPage error={meeting.error} />;
-  }
-  return <MeetingView meeting={meeting.data} />;
+  return (
+    <RecordPage
+      query={meeting}
+      notFound={{
+        title: t("meetings.notFoundTitle"),
+        subTitle: t("meetings.notFound"),
+        extra: (
+          <Button type="primary" onClick={() => void navigate({ to: "/meetings", search: {} })}>
+            {t("meetings.backToList")}
+          </Button>
+        ),
+      }}
+    >
+      {(record) => <MeetingView meeting={record} />}
+    </RecordPage>
+  );
 }

@@ -19,7 +19,6 @@ import {
   Input,
   Modal,
   Popconfirm,
-  Result,
   Row,
   Space,
   Spin,
@@ -34,9 +33,8 @@ import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Instalment, Order, OrderEvent, OrderStatus } from "../../../../shared/schemas/orders";
-import { ApiError } from "../../api/client";
 import { RelativeTime } from "../../components/date-time";
-import { PageLoading, RouteErrorPage } from "../../components/status-pages";
+import { RecordPage } from "../../components/status-pages";
 import { useShowError } from "../../lib/errors";
 import { ApprovalReasons } from "../approvals/approval-reasons";
 import { ApproveModal, RejectModal } from "../approvals/decision-modals";
@@ -519,23 +517,20 @@ export function OrderDetailPage() {
   const navigate = useNavigate();
   const { id } = route.useParams();
   const order = useOrder(id);
-  if (order.isPending) return <PageLoading />;
-  if (order.error) {
-    if (order.error instanceof ApiError && order.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t("orders.notFoundTitle")}
-          subTitle={t("orders.notFound")}
-          extra={
-            <Button type="primary" onClick={() => void navigate({ to: "/orders", search: {} })}>
-              {t("orders.backToList")}
-            </Button>
-          }
-        />
-      );
-    }
-    return <RouteErrorPage error={order.error} />;
-  }
-  return <OrderView order={order.data} />;
+  return (
+    <RecordPage
+      query={order}
+      notFound={{
+        title: t("orders.notFoundTitle"),
+        subTitle: t("orders.notFound"),
+        extra: (
+          <Button type="primary" onClick={() => void navigate({ to: "/orders", search: {} })}>
+            {t("orders.backToList")}
+          </Button>
+        ),
+      }}
+    >
+      {(record) => <OrderView order={record} />}
+    </RecordPage>
+  );
 }

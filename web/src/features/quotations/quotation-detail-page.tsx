@@ -20,7 +20,6 @@ import {
   Input,
   Modal,
   Popconfirm,
-  Result,
   Row,
   Space,
   Statistic,
@@ -30,9 +29,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConvertQuotationInputSchema } from "../../../../shared/schemas/orders";
 import type { Quotation } from "../../../../shared/schemas/quotations";
-import { ApiError } from "../../api/client";
 import { RelativeTime } from "../../components/date-time";
-import { PageLoading, RouteErrorPage } from "../../components/status-pages";
+import { RecordPage } from "../../components/status-pages";
 import { useShowError } from "../../lib/errors";
 import { useSchemaForm } from "../../lib/schema-form";
 import type { Dayjs } from "../../lib/time";
@@ -364,23 +362,20 @@ export function QuotationDetailPage() {
   const navigate = useNavigate();
   const { id } = route.useParams();
   const quotation = useQuotation(id);
-  if (quotation.isPending) return <PageLoading />;
-  if (quotation.error) {
-    if (quotation.error instanceof ApiError && quotation.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t("quotations.notFoundTitle")}
-          subTitle={t("quotations.notFound")}
-          extra={
-            <Button type="primary" onClick={() => void navigate({ to: "/quotations", search: {} })}>
-              {t("quotations.backToList")}
-            </Button>
-          }
-        />
-      );
-    }
-    return <RouteErrorPage error={quotation.error} />;
-  }
-  return <QuotationView quotation={quotation.data} />;
+  return (
+    <RecordPage
+      query={quotation}
+      notFound={{
+        title: t("quotations.notFoundTitle"),
+        subTitle: t("quotations.notFound"),
+        extra: (
+          <Button type="primary" onClick={() => void navigate({ to: "/quotations", search: {} })}>
+            {t("quotations.backToList")}
+          </Button>
+        ),
+      }}
+    >
+      {(record) => <QuotationView quotation={record} />}
+    </RecordPage>
+  );
 }
