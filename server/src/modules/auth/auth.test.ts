@@ -69,16 +69,16 @@ describe("login", () => {
     expect((await replay.get("/api/me")).status).toBe(401);
   });
 
-  it("marks the cookie Secure when served over HTTPS", async () => {
+  it("ignores X-Forwarded-Proto unless the proxy is trusted", async () => {
     const response = await t.app.inject({
       method: "POST",
       url: "/api/auth/login",
       headers: { "x-forwarded-proto": "https", origin: "https://localhost:80" },
       payload: { email: ADMIN.email, password: ADMIN.password },
     });
-    // Without trustProxy the forwarded header is ignored, so the cookie stays non-secure here;
-    // the secure flag is covered by the trusted-proxy app below.
+    // The request is plain HTTP, so an https Origin is another site.
     expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe("bad_origin");
   });
 
   it("rejects a malformed body naming the field", async () => {
@@ -182,9 +182,10 @@ describe("cross-site protection", () => {
 
 describe("rate limiting and HTTPS", () => {
   let limited: TestApp;
+  let limitedAdmin: Client;
   beforeAll(async () => {
     limited = await createTestApp({ loginRatePerMinute: 3, trustProxy: true });
-    await setupWorkspace(limited.app);
+    limitedAdmin = await setupWorkspace(limited.app);
   });
   afterAll(() => limited.close());
 
@@ -225,29 +226,31 @@ describe("rate limiting and HTTPS", () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
   });
 
-  it("marks the session cookie Secure behind an HTTPS proxy", async () => {
-    const response = await limited.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      remoteAddress: "10.1.1.1",
-      headers: {
-        "x-forwarded-proto": "https",
-        "x-forwarded-host": "crm.example.com",
-        origin: "https://crm.example.com",
-      },
-      payload: { email: "unknown-but-fine@example.com", password: "wrong-password" },
-    });
-    expect(response.statusCode).toBe(401);
-    const ok = await limited.app.inject({
-      method: "POST",
-      url: "/api/setup",
-      headers: {
-        "x-forwarded-proto": "https",
-        "x-forwarded-host": "crm.example.com",
-        origin: "https://crm.example.com",
-      },
-      payload: { workspaceName: "x", adminName: "x", email: "x@example.com", password: "0123456789" },
-    });
-    expect(ok.statusCode).toBe(409);
+  it("marks the session cookie Secure behind an HTTPS proxy, and not over plain HTTP", async () => {
+    const user = {
+      name: "Pia Proxy",
+      email: "pia@example.com",
+      role: "sales",
+      password: "behind-the-proxy-1",
+    };
+    expect((await limitedAdmin.post("/api/users", user)).status).toBe(201);
+    const login = (proto: string, address: string) =>
+      limited.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        remoteAddress: address,
+        headers: {
+          "x-forwarded-proto": proto,
+          "x-forwarded-host": "crm.example.com",
+          origin: `${proto}://crm.example.com`,
+        },
+        payload: { email: user.email, password: user.password },
+      });
+    const overHttps = await login("https", "10.1.1.1");
+    expect(overHttps.statusCode).toBe(200);
+    expect(overHttps.cookies.find((c) => c.name === "tw_session")?.secure).toBe(true);
+    const overHttp = await login("http", "10.1.1.2");
+    expect(overHttp.statusCode).toBe(200);
+    expect(overHttp.cookies.find((c) => c.name === "tw_session")?.secure).toBeFalsy();
   });
 });
