@@ -13,6 +13,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../../lib/passw
 import { randomToken, sha256 } from "../../lib/secrets";
 import { recordAudit } from "../audit/audit.service";
 import { findActiveToken, TOKEN_PREFIX, touchToken } from "../tokens/tokens.service";
+import { usersScope } from "../users/users.policy";
 import { users } from "../users/users.table";
 import { getWorkspace } from "../workspaces/workspaces.service";
 import { ownSessionsScope } from "./auth.policy";
@@ -127,7 +128,7 @@ export async function updateProfile(db: DbOrTx, actor: Actor, input: UpdateProfi
   const [row] = await db
     .update(users)
     .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, actor.userId)))
+    .where(usersScope(actor, eq(users.id, actor.userId)))
     .returning();
   if (!row) throw new AppError("unauthenticated", "Sign in to continue");
   return actorFromUser(row, actor.via, actor.sessionId);
@@ -137,7 +138,7 @@ export async function changePassword(db: DbOrTx, actor: Actor, input: ChangePass
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, actor.userId)));
+    .where(usersScope(actor, eq(users.id, actor.userId)));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw fieldError("currentPassword", "is not correct");
   }
@@ -146,7 +147,7 @@ export async function changePassword(db: DbOrTx, actor: Actor, input: ChangePass
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: new Date() })
-      .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, user.id)));
+      .where(usersScope(actor, eq(users.id, user.id)));
     // Other devices signed in with the old password are signed out; this one stays.
     await tx
       .delete(sessions)

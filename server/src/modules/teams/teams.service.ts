@@ -1,10 +1,11 @@
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { CreateTeamInput, Team, UpdateTeamInput } from "../../../../shared/schemas/identity";
 import type { DbOrTx } from "../../db/client";
 import { conflict, fieldError, notFound } from "../../lib/app-error";
 import type { Actor } from "../../lib/context";
 import { iso } from "../../lib/dates";
 import { recordAudit } from "../audit/audit.service";
+import { usersScope } from "../users/users.policy";
 import { users } from "../users/users.table";
 import { teamsScope } from "./teams.policy";
 import { teams } from "./teams.table";
@@ -23,7 +24,7 @@ async function activeMemberCounts(db: DbOrTx, actor: Actor): Promise<Map<string,
   const rows = await db
     .select({ teamId: users.teamId, count: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.active, true), isNotNull(users.teamId)))
+    .where(usersScope(actor, eq(users.active, true), isNotNull(users.teamId)))
     .groupBy(users.teamId);
   return new Map(rows.map((row) => [row.teamId ?? "", row.count]));
 }
@@ -49,7 +50,7 @@ async function assertManagerValid(
   const [manager] = await db
     .select({ id: users.id, active: users.active })
     .from(users)
-    .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, managerId)));
+    .where(usersScope(actor, eq(users.id, managerId)));
   if (!manager?.active) throw fieldError("managerId", "no such active user");
 }
 

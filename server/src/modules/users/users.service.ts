@@ -14,6 +14,7 @@ import { hashPassword } from "../../lib/passwords";
 import { containsPattern } from "../../lib/scope";
 import { recordAudit } from "../audit/audit.service";
 import { sessions } from "../auth/auth.table";
+import { teamsScope } from "../teams/teams.policy";
 import { teams } from "../teams/teams.table";
 import { usersScope } from "./users.policy";
 import { users } from "./users.table";
@@ -72,7 +73,7 @@ async function assertTeamExists(db: DbOrTx, actor: Actor, teamId: string | null 
   const [team] = await db
     .select({ id: teams.id })
     .from(teams)
-    .where(and(eq(teams.workspaceId, actor.workspaceId), eq(teams.id, teamId)));
+    .where(teamsScope(actor, eq(teams.id, teamId)));
   if (!team) throw fieldError("teamId", "no such team");
 }
 
