@@ -4,6 +4,7 @@ export { auditLog } from "../modules/audit/audit.table";
 export { sessions } from "../modules/auth/auth.table";
 export { calendarTokens } from "../modules/calendar/calendar.table";
 export { commentRevisions, comments } from "../modules/comments/comments.table";
+export { customerCreditInsurance } from "../modules/credit/credit.table";
 export {
   activities,
   contacts,
@@ -12,7 +13,8 @@ export {
   savedViews,
 } from "../modules/customers/customers.table";
 export { customerMatchKeys } from "../modules/dedupe/dedupe.table";
-export { workspaceLogos } from "../modules/documents/documents.table";
+export { shipmentInvoices, workspaceLogos } from "../modules/documents/documents.table";
+export { files } from "../modules/files/files.table";
 export { fxRates } from "../modules/fx/fx.table";
 export { imports } from "../modules/imports/imports.table";
 export {

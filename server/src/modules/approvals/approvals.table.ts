@@ -3,6 +3,7 @@ import { foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid 
 import type { ApprovalReason, ApprovalState } from "../../../../shared/schemas/orders";
 import { createdAtColumn, idColumn, timestamptz, workspaceIdColumn } from "../../db/columns";
 import { orders } from "../orders/orders.table";
+import { shipments } from "../shipments/shipments.table";
 
 // One row per submission of an order that needed a manager's decision, with the reasons found.
 export const orderApprovals = pgTable(
@@ -11,6 +12,8 @@ export const orderApprovals = pgTable(
     workspaceId: workspaceIdColumn(),
     id: idColumn(),
     orderId: uuid("order_id").notNull(),
+    // Set when the request is for a shipment's departure rather than the order's confirmation.
+    shipmentId: uuid("shipment_id"),
     state: text("state").$type<ApprovalState>().notNull().default("pending"),
     reasons: jsonb("reasons").$type<ApprovalReason[]>().notNull(),
     notes: jsonb("notes").$type<string[]>().notNull().default([]),
@@ -31,6 +34,11 @@ export const orderApprovals = pgTable(
       name: "order_approvals_order_fk",
       columns: [t.workspaceId, t.orderId],
       foreignColumns: [orders.workspaceId, orders.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "order_approvals_shipment_fk",
+      columns: [t.workspaceId, t.shipmentId],
+      foreignColumns: [shipments.workspaceId, shipments.id],
     }).onDelete("cascade"),
   ],
 );

@@ -18,6 +18,15 @@ import { customers } from "../customers/customers.table";
 import { commercialColumns, lineColumns, moneyColumn, quotations } from "../quotations/quotations.table";
 import { users } from "../users/users.table";
 
+// The exchange rate a money record was booked at, to the workspace's reporting currency of that day.
+export function storedRateColumns() {
+  return {
+    fxRate: numeric("fx_rate", { precision: 20, scale: 10 }),
+    fxRateDate: date("fx_rate_date", { mode: "string" }),
+    fxRateCurrency: text("fx_rate_currency"),
+  };
+}
+
 export const orders = pgTable(
   "orders",
   {
@@ -30,6 +39,9 @@ export const orders = pgTable(
     confirmedAt: timestamptz("confirmed_at"),
     cancelledAt: timestamptz("cancelled_at"),
     cancelReason: text("cancel_reason"),
+    // Set at confirmation: one unit of the order's currency in the reporting currency on the day of
+    // confirmation; null (with the date and currency kept) when no rate connected the two.
+    ...storedRateColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -90,6 +102,8 @@ export const orderInstalments = pgTable(
     due: text("due").$type<PaymentDue>().notNull(),
     days: integer("days"),
     note: text("note"),
+    // When the owner and finance were told it is overdue: once per receivable.
+    overdueNotifiedAt: timestamptz("overdue_notified_at"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

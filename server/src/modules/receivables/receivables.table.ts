@@ -1,7 +1,7 @@
 import { date, foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, idColumn, workspaceIdColumn } from "../../db/columns";
 import { customers } from "../customers/customers.table";
-import { orderInstalments } from "../orders/orders.table";
+import { orderInstalments, storedRateColumns } from "../orders/orders.table";
 import { moneyColumn } from "../quotations/quotations.table";
 
 // Money received from a customer. Bank charges are what the banks kept on the way: the customer paid
@@ -19,6 +19,8 @@ export const payments = pgTable(
     bankCharges: moneyColumn("bank_charges").notNull().default("0"),
     createdBy: uuid("created_by").notNull(),
     createdAt: createdAtColumn(),
+    // The rate on the day received, to the reporting currency: what realised gain/loss is measured at.
+    ...storedRateColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
