@@ -27,6 +27,7 @@ import { ProductImportSearchSchema, ProductsSearchSchema } from "./features/prod
 import { NewQuotationSearchSchema, QuotationsSearchSchema } from "./features/quotations/quotations.api";
 import { meQuery, safeRedirect, setupStatusQuery } from "./features/session/session.api";
 import { AppShell } from "./features/shell/app-shell";
+import { ShipmentsSearchSchema } from "./features/shipments/shipments.api";
 import { TasksSearchSchema } from "./features/tasks/tasks.api";
 import { UsersSearchSchema } from "./features/users/users.api";
 
@@ -289,6 +290,26 @@ const approvalsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/approvals/approvals-page"), "ApprovalsPage"),
 });
 
+// ---- Logistics: shipments ----
+
+const shipmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "shipments",
+  validateSearch: ShipmentsSearchSchema,
+  beforeLoad: requirePermission("shipments.read"),
+  component: lazyRouteComponent(() => import("./features/shipments/shipments-page"), "ShipmentsPage"),
+});
+
+const shipmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "shipments/$shipmentId",
+  beforeLoad: requirePermission("shipments.read"),
+  component: lazyRouteComponent(
+    () => import("./features/shipments/shipment-detail-page"),
+    "ShipmentDetailPage",
+  ),
+});
+
 // ---- Work: tasks, calendar, meetings, notification settings ----
 
 const tasksRoute = createRoute({
@@ -372,6 +393,8 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     editOrderRoute,
     approvalsRoute,
+    shipmentsRoute,
+    shipmentRoute,
     tasksRoute,
     taskRoute,
     taskSettingsRoute,

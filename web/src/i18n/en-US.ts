@@ -1,3 +1,4 @@
+import { logisticsEnUS } from "./logistics.en-US";
 import { tradeEnUS } from "./trade.en-US";
 import { workEnUS } from "./work.en-US";
 
@@ -45,6 +46,7 @@ export const enUS = {
     quotations: "Quotations",
     orders: "Orders",
     approvals: "Approvals",
+    shipments: "Shipments",
     handover: "Customer handover",
     poolSettings: "Pool rules",
     users: "Users",
@@ -135,6 +137,7 @@ export const enUS = {
     linkQuotations: "Quotations with live totals, revisions and PDFs",
     linkOrders: "Orders (PI) from confirmation to completion",
     linkApprovals: "Orders waiting for your approval",
+    linkShipments: "Bookings, departures and arrivals, with their documents",
     linkTasks: "Your tasks and your team's, as a list or a board",
     linkCalendar: "Tasks, meetings and follow-ups by day; subscribe from your calendar app",
     linkMeetings: "Team and customer meetings, minutes and action items",
@@ -652,6 +655,7 @@ export const enUS = {
   },
   ...workEnUS,
   ...tradeEnUS,
+  ...logisticsEnUS,
 };
 
 export type Messages = typeof enUS;

@@ -1,4 +1,5 @@
 import type { Messages } from "./en-US";
+import { logisticsZhCN } from "./logistics.zh-CN";
 import { tradeZhCN } from "./trade.zh-CN";
 import { workZhCN } from "./work.zh-CN";
 
@@ -46,6 +47,7 @@ export const zhCN = {
     quotations: "报价单",
     orders: "订单",
     approvals: "审批",
+    shipments: "出运",
     handover: "客户移交",
     poolSettings: "公海规则",
     users: "用户管理",
@@ -136,6 +138,7 @@ export const zhCN = {
     linkQuotations: "报价单：实时计算金额、修订版本、PDF",
     linkOrders: "订单（PI）：从确认到完成",
     linkApprovals: "等待你审批的订单",
+    linkShipments: "订舱、离港与到港，以及相关单证",
     linkTasks: "您和团队的任务：列表或看板",
     linkCalendar: "按日查看任务、会议和跟进；可在日历应用中订阅",
     linkMeetings: "团队会议和客户会议、纪要及行动项",
@@ -641,4 +644,5 @@ export const zhCN = {
   },
   ...workZhCN,
   ...tradeZhCN,
+  ...logisticsZhCN,
 } satisfies Messages;

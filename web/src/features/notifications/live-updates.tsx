@@ -8,6 +8,7 @@ import {
 } from "../../../../shared/schemas/notifications";
 import { apiUrl } from "../../api/client";
 import { threadKey } from "../comments/comments.api";
+import { orderShipmentsKey } from "../shipments/shipments.api";
 import { notificationsKey } from "./keys";
 
 // The browser reconnects by itself after a dropped stream (and after the server ends one, every five
@@ -38,6 +39,7 @@ function staleQueries(event: RealtimeEvent): QueryKey[] {
         return [
           ["orders", "timeline", entityId],
           ["orders", "detail", entityId],
+          orderShipmentsKey(entityId),
         ];
       }
       // A follow-up moves the customer's next follow-up date, which My work lists.

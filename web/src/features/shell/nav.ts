@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BellOutlined,
   CalendarOutlined,
+  CarOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
@@ -110,6 +111,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: CheckSquareOutlined,
     permission: "orders.approve",
     hint: "linkApprovals",
+  },
+  {
+    to: "/shipments",
+    label: "shipments",
+    group: "trade",
+    icon: CarOutlined,
+    permission: "shipments.read",
+    hint: "linkShipments",
   },
   {
     to: "/settings/users",

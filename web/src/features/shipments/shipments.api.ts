@@ -1,0 +1,107 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { listOf } from "../../../../shared/schemas/common";
+import { type Order, OrderSchema } from "../../../../shared/schemas/orders";
+import {
+  type CreateShipmentInput,
+  ShipmentSchema,
+  type ShipmentStatusInput,
+  ShipmentStatusSchema,
+  type UpdateShipmentInput,
+} from "../../../../shared/schemas/shipments";
+import { api, apiUrl } from "../../api/client";
+
+// The list keeps its filter in the URL, so a link reproduces the view; stale values are dropped.
+export const ShipmentsSearchSchema = z.object({
+  status: ShipmentStatusSchema.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+export type ShipmentsSearch = z.infer<typeof ShipmentsSearchSchema>;
+
+const ShipmentListSchema = listOf(ShipmentSchema);
+
+// Every shipment query starts with this key, so one invalidation refreshes lists, records and the
+// order pages' sections alike.
+export const shipmentsKey = ["shipments"] as const;
+export const orderShipmentsKey = (orderId: string) => ["shipments", "order", orderId] as const;
+
+export function useShipments(params: { status?: ShipmentsSearch["status"] }) {
+  return useQuery({
+    queryKey: ["shipments", "list", params],
+    queryFn: () => api.get("/api/shipments", ShipmentListSchema, params),
+  });
+}
+
+export function useOrderShipments(orderId: string) {
+  return useQuery({
+    queryKey: orderShipmentsKey(orderId),
+    queryFn: async () => (await api.get("/api/shipments", ShipmentListSchema, { orderId })).items,
+  });
+}
+
+export function useShipment(id: string) {
+  return useQuery({
+    queryKey: ["shipments", "detail", id],
+    queryFn: () => api.get(`/api/shipments/${id}`, ShipmentSchema),
+  });
+}
+
+// A shipment names its order but not the customer: the orders on screen are loaded (once each, shared
+// with the order pages' cache) to show whose goods these are.
+export function useOrdersById(orderIds: readonly string[]): Map<string, Order> {
+  const unique = [...new Set(orderIds)];
+  const results = useQueries({
+    queries: unique.map((id) => ({
+      queryKey: ["orders", "detail", id],
+      queryFn: () => api.get(`/api/orders/${id}`, OrderSchema),
+      staleTime: 60_000,
+    })),
+  });
+  return new Map(results.flatMap((result) => (result.data ? [[result.data.id, result.data] as const] : [])));
+}
+
+// A shipment's change can move its order (departure ships it), so both are reloaded.
+function useInvalidateLogistics(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all(
+      [shipmentsKey, ["orders"], ["audit"]].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+    );
+  };
+}
+
+export function useCreateShipment(orderId: string) {
+  const invalidate = useInvalidateLogistics();
+  return useMutation({
+    mutationFn: (input: CreateShipmentInput) =>
+      api.post(`/api/orders/${orderId}/shipments`, input, ShipmentSchema),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateShipment(id: string) {
+  const invalidate = useInvalidateLogistics();
+  return useMutation({
+    mutationFn: (input: UpdateShipmentInput) => api.patch(`/api/shipments/${id}`, input, ShipmentSchema),
+    onSuccess: invalidate,
+  });
+}
+
+export function useChangeShipmentStatus(id: string) {
+  const invalidate = useInvalidateLogistics();
+  return useMutation({
+    mutationFn: (input: ShipmentStatusInput) =>
+      api.post(`/api/shipments/${id}/status`, input, ShipmentSchema),
+    onSuccess: invalidate,
+  });
+}
+
+export const SHIPMENT_DOCUMENTS = [
+  { key: "commercialInvoice", file: "commercial-invoice.pdf" },
+  { key: "packingListPdf", file: "packing-list.pdf" },
+  { key: "packingListXlsx", file: "packing-list.xlsx" },
+] as const;
+
+export function shipmentDocumentUrl(id: string, file: (typeof SHIPMENT_DOCUMENTS)[number]["file"]): string {
+  return apiUrl(`/api/shipments/${id}/documents/${file}`);
+}
