@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   conflict: 409,
   setup_done: 409,
   duplicate: 409,
+  // The change waits for a manager's decision in the approval inbox.
+  approval_required: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   "shipments.write", // plan, book and depart shipments; logistics' work
   "finance.read", // receivables, payments and aging of the orders one may see
   "finance.write", // record payments and allocate them
+  "credit.write", // set customers' credit limits and credit insurance: managers and finance
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,6 +71,7 @@ export const ROLE_PERMISSIONS = {
     "orders.approve",
     "shipments.read",
     "finance.read",
+    "credit.write",
   ],
   sales: [
     ...everyone,
@@ -101,6 +103,7 @@ export const ROLE_PERMISSIONS = {
     "shipments.read",
     "finance.read",
     "finance.write",
+    "credit.write",
   ],
   marketing: [...everyone, "products.read"],
 } as const satisfies Record<Role, readonly Permission[]>;
