@@ -30,6 +30,7 @@ import {
 import { quotations } from "../src/modules/quotations/quotations.table";
 import { users } from "../src/modules/users/users.table";
 import { pick, type Rng, seededRng } from "./company-generator";
+import { shipDemoOrder } from "./demo-logistics";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -253,13 +254,31 @@ export async function seedDemoTrade(
   await expireQuotations(db, now);
 
   // Orders: two converted from accepted quotations, the rest entered directly, walked to their state.
+  // Shipping states come from real shipments planned and departed by logistics.
+  const logistics = staff.find((user) => user.role === "logistics");
+  const shipper = logistics ? viewerOf(logistics.id) : adminViewer;
+  let shipmentSequence = 0;
   const walk: OrderStatus[] = ["in_production", "ready_to_ship", "partially_shipped", "shipped", "completed"];
   const advance = async (d: Deal, id: string, target: OrderStatus, daysAgo: number) => {
-    for (const [index, status] of walk.slice(0, walk.indexOf(target) + 1).entries()) {
-      if (status === "partially_shipped" && target !== "partially_shipped") continue;
-      // Shipping states wait for the shipments module; an admin sets them by hand meanwhile.
-      const mover = status === "partially_shipped" || status === "shipped" ? adminViewer : d.viewer;
-      await changeOrderStatus(db, mover, id, { status }, at(daysAgo - 2 - index * 3));
+    let day = daysAgo - 2;
+    for (const status of walk.slice(0, walk.indexOf(target) + 1)) {
+      if (status === "partially_shipped" || status === "shipped") {
+        if (status === "partially_shipped" && target !== "partially_shipped") continue;
+        const share = status === "shipped" ? "rest" : "part";
+        const arrival = target === "completed" ? "delivered" : status === "shipped" ? "arrived" : "departed";
+        await shipDemoOrder(db, shipper, id, {
+          share,
+          target: arrival,
+          daysAgo: day,
+          now,
+          sequence: shipmentSequence++,
+        });
+        // Delivered about five weeks after departure: the order completes after that.
+        day -= arrival === "delivered" ? 35 : 3;
+        continue;
+      }
+      await changeOrderStatus(db, d.viewer, id, { status }, at(day));
+      day -= 3;
     }
   };
   const confirm = async (d: Deal, id: string, daysAgo: number) => {

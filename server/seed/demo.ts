@@ -7,6 +7,7 @@ import { users } from "../src/modules/users/users.table";
 import { createWorkspaceWithAdmin, isSetupNeeded } from "../src/modules/workspaces/workspaces.service";
 import { seedDemoComments } from "./demo-comments";
 import { seedDemoCustomers } from "./demo-customers";
+import { seedDemoLogistics, seedDemoRates } from "./demo-logistics";
 import { seedDemoProducts } from "./demo-products";
 import { seedDemoTrade } from "./demo-trade";
 import { seedDemoWork } from "./demo-work";
@@ -166,8 +167,11 @@ export async function loadDemo(db: Db): Promise<void> {
   const tasksCreated = await seedDemoWork(db, workspaceId);
   const commentsCreated = await seedDemoComments(db, workspaceId);
   const productsCreated = await seedDemoProducts(db, workspaceId);
+  // Rates first, so orders confirmed below find the rate of their day.
+  const rateDays = await seedDemoRates(db, workspaceId);
   // After the products: quotations and orders are priced from the catalogue.
   const trade = await seedDemoTrade(db, workspaceId);
+  const logistics = await seedDemoLogistics(db, workspaceId);
   console.log("\nDemo workspace loaded: Ningbo Oceanic Trading Co., Ltd. (宁波远洋贸易有限公司)");
   if (customersCreated > 0)
     console.log(`${customersCreated} demo customers with contacts and follow-ups added.`);
@@ -180,6 +184,11 @@ export async function loadDemo(db: Db): Promise<void> {
   if (trade.quotations > 0)
     console.log(
       `${trade.quotations} demo quotations and ${trade.orders} orders across their lifecycle added.`,
+    );
+  if (rateDays > 0) console.log(`${rateDays} days of ECB reference exchange rates added.`);
+  if (logistics.shipments > 0)
+    console.log(
+      `${logistics.shipments} more demo shipments and ${logistics.payments} payments received added; some receivables are overdue.`,
     );
   console.log(`Every demo user signs in with the password "${DEMO_PASSWORD}":\n`);
   const rows = [{ name: "陈伟 Chen Wei", email: DEMO_ADMIN_EMAIL, role: "admin", team: "" }, ...DEMO_USERS];
