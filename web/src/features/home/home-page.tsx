@@ -6,6 +6,7 @@ import { dayjs, useCurrentMinute } from "../../lib/time";
 import { MyWork } from "../my-work/my-work";
 import { useMe } from "../session/me-context";
 import { navItemsFor } from "../shell/nav";
+import { LogisticsHome } from "../shipments/logistics-home";
 import { useTeams } from "../teams/teams.api";
 import { SalesOverview } from "./sales-overview";
 
@@ -38,6 +39,8 @@ export function HomePage() {
       {me.permissions.includes("tasks.read") ? <MyWork /> : null}
 
       {me.permissions.includes("customers.read") ? <SalesOverview /> : null}
+
+      {me.permissions.includes("shipments.write") ? <LogisticsHome /> : null}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>

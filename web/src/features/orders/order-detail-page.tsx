@@ -49,6 +49,7 @@ import {
   Totals,
 } from "../quotations/trade-display";
 import { useMe } from "../session/me-context";
+import { OrderShipments } from "../shipments/order-shipments";
 import { OrderStatusTag } from "./order-status-tag";
 import {
   orderPdfUrl,
@@ -390,6 +391,7 @@ function OrderTimeline({ events, loading }: { events: OrderEvent[] | undefined; 
 
 function OrderView({ order }: { order: Order }) {
   const { t } = useTranslation();
+  const me = useMe();
   const timeline = useOrderTimeline(order.id);
   const [dialog, setDialog] = useState<Dialog>();
   const close = () => setDialog(undefined);
@@ -502,6 +504,7 @@ function OrderView({ order }: { order: Order }) {
           <ContainerEstimateView estimate={order.containerEstimate} />
         </Col>
       </Row>
+      {me.permissions.includes("shipments.read") ? <OrderShipments order={order} /> : null}
       <Card title={t("orders.timeline")}>
         <OrderTimeline events={timeline.data} loading={timeline.isPending} />
       </Card>

@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { listOf } from "../../../../shared/schemas/common";
+import { type FileKind, StoredFileSchema } from "../../../../shared/schemas/files";
 import { type Order, OrderSchema } from "../../../../shared/schemas/orders";
 import {
   type CreateShipmentInput,
@@ -32,9 +33,11 @@ export function useShipments(params: { status?: ShipmentsSearch["status"] }) {
   });
 }
 
-export function useOrderShipments(orderId: string) {
+// Without the live stream the order page polls, so the rep still sees logistics' progress.
+export function useOrderShipments(orderId: string, live: boolean) {
   return useQuery({
     queryKey: orderShipmentsKey(orderId),
+    refetchInterval: live ? false : 30_000,
     queryFn: async () => (await api.get("/api/shipments", ShipmentListSchema, { orderId })).items,
   });
 }
@@ -104,4 +107,40 @@ export const SHIPMENT_DOCUMENTS = [
 
 export function shipmentDocumentUrl(id: string, file: (typeof SHIPMENT_DOCUMENTS)[number]["file"]): string {
   return apiUrl(`/api/shipments/${id}/documents/${file}`);
+}
+
+const fileListKey = (shipmentId: string) => ["shipments", "files", shipmentId] as const;
+const FileListSchema = listOf(StoredFileSchema);
+
+export function useShipmentFiles(shipmentId: string) {
+  return useQuery({
+    queryKey: fileListKey(shipmentId),
+    queryFn: async () => (await api.get(`/api/shipments/${shipmentId}/files`, FileListSchema)).items,
+  });
+}
+
+export function useUploadShipmentFile(shipmentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, kind }: { file: File; kind: FileKind }) => {
+      const form = new FormData();
+      // The kind goes first: a multipart parser reads fields in order and the file may be streamed.
+      form.append("kind", kind);
+      form.append("file", file);
+      return api.post(`/api/shipments/${shipmentId}/files`, form, StoredFileSchema);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: fileListKey(shipmentId) }),
+  });
+}
+
+export function useDeleteFile(shipmentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/files/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: fileListKey(shipmentId) }),
+  });
+}
+
+export function fileUrl(id: string): string {
+  return apiUrl(`/api/files/${id}`);
 }
