@@ -19,6 +19,7 @@ import {
   CustomersSearchSchema,
   PoolSearchSchema,
 } from "./features/customers/customers.api";
+import { AgingSearchSchema, FxSearchSchema, ReceivablesSearchSchema } from "./features/finance/finance.api";
 import { ImportSearchSchema } from "./features/imports/imports.api";
 import { MeetingsSearchSchema } from "./features/meetings/meetings.api";
 import { NewOrderSearchSchema, OrdersSearchSchema } from "./features/orders/orders.api";
@@ -310,6 +311,39 @@ const shipmentRoute = createRoute({
   ),
 });
 
+// ---- Finance: receivables and payments, aging, exchange rates, credit ----
+
+const receivablesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "finance/receivables",
+  validateSearch: ReceivablesSearchSchema,
+  beforeLoad: requirePermission("finance.read"),
+  component: lazyRouteComponent(() => import("./features/finance/receivables-page"), "ReceivablesPage"),
+});
+
+const agingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "finance/aging",
+  validateSearch: AgingSearchSchema,
+  beforeLoad: requirePermission("finance.read"),
+  component: lazyRouteComponent(() => import("./features/finance/aging-page"), "AgingPage"),
+});
+
+const fxRatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "finance/fx-rates",
+  validateSearch: FxSearchSchema,
+  beforeLoad: requirePermission("finance.read"),
+  component: lazyRouteComponent(() => import("./features/finance/fx-rates-page"), "FxRatesPage"),
+});
+
+const creditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "finance/credit",
+  beforeLoad: requirePermission("finance.read"),
+  component: lazyRouteComponent(() => import("./features/finance/credit-page"), "CreditPage"),
+});
+
 // ---- Work: tasks, calendar, meetings, notification settings ----
 
 const tasksRoute = createRoute({
@@ -395,6 +429,10 @@ const routeTree = rootRoute.addChildren([
     approvalsRoute,
     shipmentsRoute,
     shipmentRoute,
+    receivablesRoute,
+    agingRoute,
+    fxRatesRoute,
+    creditRoute,
     tasksRoute,
     taskRoute,
     taskSettingsRoute,

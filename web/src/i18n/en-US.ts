@@ -1,3 +1,4 @@
+import { financeEnUS } from "./finance.en-US";
 import { logisticsEnUS } from "./logistics.en-US";
 import { tradeEnUS } from "./trade.en-US";
 import { workEnUS } from "./work.en-US";
@@ -31,6 +32,7 @@ export const enUS = {
   navGroups: {
     work: "Work",
     trade: "Trade",
+    finance: "Finance",
     settings: "Settings",
   },
   nav: {
@@ -46,6 +48,10 @@ export const enUS = {
     quotations: "Quotations",
     orders: "Orders",
     approvals: "Approvals",
+    receivables: "Receivables",
+    aging: "Aging",
+    fxRates: "Exchange rates",
+    credit: "Credit control",
     shipments: "Shipments",
     handover: "Customer handover",
     poolSettings: "Pool rules",
@@ -655,6 +661,7 @@ export const enUS = {
   },
   ...workEnUS,
   ...tradeEnUS,
+  ...financeEnUS,
   ...logisticsEnUS,
 };
 

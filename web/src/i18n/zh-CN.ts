@@ -1,4 +1,5 @@
 import type { Messages } from "./en-US";
+import { financeZhCN } from "./finance.zh-CN";
 import { logisticsZhCN } from "./logistics.zh-CN";
 import { tradeZhCN } from "./trade.zh-CN";
 import { workZhCN } from "./work.zh-CN";
@@ -32,6 +33,7 @@ export const zhCN = {
   navGroups: {
     work: "工作",
     trade: "贸易",
+    finance: "财务",
     settings: "设置",
   },
   nav: {
@@ -47,6 +49,10 @@ export const zhCN = {
     quotations: "报价单",
     orders: "订单",
     approvals: "审批",
+    receivables: "应收款",
+    aging: "账龄分析",
+    fxRates: "汇率",
+    credit: "信用控制",
     shipments: "出运",
     handover: "客户移交",
     poolSettings: "公海规则",
@@ -644,5 +650,6 @@ export const zhCN = {
   },
   ...workZhCN,
   ...tradeZhCN,
+  ...financeZhCN,
   ...logisticsZhCN,
 } satisfies Messages;

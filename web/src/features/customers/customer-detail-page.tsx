@@ -31,6 +31,7 @@ import { currentLocale } from "../../i18n";
 import { countryName } from "../../lib/countries";
 import { dayjs, formatDate, useCurrentMinute } from "../../lib/time";
 import { CommentThread } from "../comments/comment-thread";
+import { CustomerCreditButton } from "../finance/credit-editor";
 import { CustomerTradeTab } from "../orders/customer-trade-tab";
 import { ClaimButton } from "../pool/claim-button";
 import { ReleaseModal, TransferModal } from "../pool/ownership-modals";
@@ -317,6 +318,9 @@ function FullCustomer({ customer }: { customer: DetailedCustomer }) {
               <Button icon={<SwapOutlined />} onClick={() => setDialog("transfer")}>
                 {t("pool.transfer")}
               </Button>
+            ) : null}
+            {can("orders.approve") || can("finance.read") ? (
+              <CustomerCreditButton customer={customer} />
             ) : null}
             {canRelease ? (
               <Button danger onClick={() => setDialog("release")}>

@@ -3,6 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { Card, Col, Descriptions, Flex, Row, Tag, Typography, theme } from "antd";
 import { useTranslation } from "react-i18next";
 import { dayjs, useCurrentMinute } from "../../lib/time";
+import { FinanceHome } from "../finance/finance-home";
 import { MyWork } from "../my-work/my-work";
 import { useMe } from "../session/me-context";
 import { navItemsFor } from "../shell/nav";
@@ -39,6 +40,8 @@ export function HomePage() {
       {me.permissions.includes("tasks.read") ? <MyWork /> : null}
 
       {me.permissions.includes("customers.read") ? <SalesOverview /> : null}
+
+      {me.permissions.includes("finance.write") ? <FinanceHome /> : null}
 
       {me.permissions.includes("shipments.write") ? <LogisticsHome /> : null}
 

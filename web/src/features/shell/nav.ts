@@ -1,5 +1,7 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CarOutlined,
@@ -11,12 +13,14 @@ import {
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShoppingCartOutlined,
   ShoppingOutlined,
   SwapOutlined,
   TeamOutlined,
+  TransactionOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { RegisteredRouter } from "@tanstack/react-router";
@@ -119,6 +123,34 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: CarOutlined,
     permission: "shipments.read",
     hint: "linkShipments",
+  },
+  {
+    to: "/finance/receivables",
+    label: "receivables",
+    group: "finance",
+    icon: AccountBookOutlined,
+    permission: "finance.read",
+  },
+  {
+    to: "/finance/aging",
+    label: "aging",
+    group: "finance",
+    icon: BarChartOutlined,
+    permission: "finance.read",
+  },
+  {
+    to: "/finance/fx-rates",
+    label: "fxRates",
+    group: "finance",
+    icon: TransactionOutlined,
+    permission: "finance.read",
+  },
+  {
+    to: "/finance/credit",
+    label: "credit",
+    group: "finance",
+    icon: SafetyCertificateOutlined,
+    permission: "finance.read",
   },
   {
     to: "/settings/users",
