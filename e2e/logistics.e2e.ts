@@ -1,0 +1,182 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiSession, hasChromium, type Journey, openNav, signIn, startJourney, visible } from "./harness";
+
+const password = "export team password 1";
+const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
+const rep = { name: "Arjun Rao", email: "arjun@seabreeze.example", password, role: "sales" };
+const clerk = { name: "Lin Hui", email: "lin@seabreeze.example", password, role: "logistics" };
+
+const customerName = "Lisboa Lighting Distribuição Lda";
+const panel = { sku: "LED-PNL-6060", name: "LED panel light 600x600 40W" };
+
+async function dialogButton(page: Page, name: string): Promise<void> {
+  await page.getByRole("dialog").getByRole("button", { name, exact: true }).click();
+}
+
+describe.skipIf(!hasChromium)("logistics journey", () => {
+  let journey: Journey | undefined;
+  let browser: Browser;
+  let baseUrl: string;
+  let order: { id: string; number: string };
+
+  beforeAll(async () => {
+    journey = await startJourney();
+    ({ baseUrl, browser } = journey);
+
+    const adminApi = new ApiSession(baseUrl);
+    await adminApi.request("POST", "/api/setup", {
+      workspaceName: "Hangzhou Seabreeze Trading",
+      adminName: admin.name,
+      email: admin.email,
+      password: admin.password,
+      locale: "en-US",
+    });
+    const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
+    await adminApi.request("POST", "/api/users", { ...rep, ...profile });
+    await adminApi.request("POST", "/api/users", { ...clerk, ...profile });
+    const product = await adminApi.request<{ id: string }>("POST", "/api/products", {
+      ...panel,
+      hsCode: "9405.42",
+      unit: "pcs",
+      listPrices: [{ currency: "USD", amount: "12.50" }],
+      packing: {
+        unitsPerCarton: 4,
+        cartonLengthCm: 62,
+        cartonWidthCm: 62,
+        cartonHeightCm: 40,
+        grossWeightKg: 14.5,
+        netWeightKg: 13,
+      },
+    });
+    await adminApi.request("POST", "/api/stock/adjustments", {
+      productId: product.id,
+      quantityChange: "1000",
+      reason: "Opening stock",
+    });
+
+    // The rep's order at list price, so it confirms without anyone's approval.
+    const repApi = new ApiSession(baseUrl);
+    await repApi.signIn(rep.email, rep.password);
+    const customer = await repApi.request<{ id: string }>("POST", "/api/customers", {
+      name: customerName,
+      country: "PT",
+      contacts: [{ name: "Joana Ferreira", email: "joana@lisboa-lighting.pt" }],
+    });
+    const draft = await repApi.request<{ id: string }>("POST", "/api/orders", {
+      customerId: customer.id,
+      currency: "USD",
+      incoterm: "FOB",
+      namedPlace: "Ningbo",
+      paymentTerms: [
+        { method: "TT", percent: 30, due: "on_confirmation" },
+        { method: "TT", percent: 70, due: "before_shipment" },
+      ],
+      lines: [{ productId: product.id, quantity: 200, unitPrice: "12.50" }],
+    });
+    order = await repApi.request("POST", `/api/orders/${draft.id}/submit`, {});
+  });
+
+  afterAll(async () => {
+    await journey?.stop();
+  });
+
+  it("logistics books and departs part of an order; the rep's open order page follows without reloading", async () => {
+    const options = {
+      baseURL: baseUrl,
+      locale: "en-US",
+      timezoneId: "Asia/Shanghai",
+      viewport: { width: 1366, height: 900 },
+    };
+    const pageErrors: string[] = [];
+
+    // The rep has the order open, with the live stream connected.
+    const repContext = await browser.newContext(options);
+    const repPage = await repContext.newPage();
+    repPage.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(repPage, rep.email, rep.password);
+    await repPage.goto(`/orders/${order.id}`);
+    await visible(repPage.locator(".ant-tag").filter({ hasText: "Confirmed" }));
+    await visible(repPage.getByText("Nothing has been planned to ship for this order yet."));
+    // Reps follow shipments; planning them is logistics' work.
+    expect(await repPage.getByRole("button", { name: "New shipment" }).count()).toBe(0);
+    await visible(repPage.getByRole("img", { name: "Updates live as logistics changes the status" }));
+    // Set on this very document: still there at the end proves the page was never reloaded.
+    await repPage.evaluate(() => {
+      (window as unknown as { journeyMarker: string }).journeyMarker = "same page";
+    });
+
+    // Logistics plans a first lot of 120 of the 200 panels from the order page.
+    const clerkContext = await browser.newContext(options);
+    const page = await clerkContext.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page, clerk.email, clerk.password);
+    await visible(page.getByText("Departing this week"));
+    await page.goto(`/orders/${order.id}`);
+    await page.getByRole("button", { name: "New shipment" }).click();
+    const drawer = page.getByRole("dialog");
+    await visible(drawer.getByText(`New shipment of order ${order.number}`));
+    // Everything is left to ship, and more than that is refused before anything is sent.
+    await drawer.getByLabel("Quantity to ship, line 1").fill("250");
+    await drawer.getByRole("button", { name: "Create" }).click();
+    await visible(drawer.getByText("At most 200 left to ship"));
+    await drawer.getByLabel("Quantity to ship, line 1").fill("120");
+    await drawer.getByLabel("Forwarder").fill("Ningbo Ocean Freight");
+    await drawer.getByLabel("Port of loading").fill("Ningbo");
+    await drawer.getByLabel("Port of discharge").fill("Lisbon");
+    await drawer.getByRole("button", { name: "Create" }).click();
+    const shipmentNumber = `${order.number}-S1`;
+    await visible(page.getByText(`Shipment ${shipmentNumber} planned`));
+
+    // On the shipment's page: booked, loaded, then departed with its bill of lading.
+    await page.getByRole("link", { name: shipmentNumber }).click();
+    await visible(page.getByRole("heading", { name: `Shipment ${shipmentNumber}` }));
+    await visible(page.getByText("Ningbo Ocean Freight"));
+    await page.getByRole("button", { name: "Mark booked" }).click();
+    await dialogButton(page, "Mark booked");
+    await visible(page.getByText(`Shipment ${shipmentNumber} is now Booked`));
+
+    // The rep's page shows the booking as it happens.
+    await visible(repPage.getByRole("row", { name: new RegExp(`${shipmentNumber}.*Booked`) }));
+
+    await page.getByRole("button", { name: "Mark loaded" }).click();
+    await dialogButton(page, "Mark loaded");
+    await visible(page.getByText(`Shipment ${shipmentNumber} is now Loaded`));
+    await page.getByRole("button", { name: "Mark departed" }).click();
+    await page.getByRole("dialog").getByLabel("B/L no.").fill("COSU6318204550");
+    await dialogButton(page, "Mark departed");
+    await visible(page.getByText(`Shipment ${shipmentNumber} is now Departed`));
+    await visible(page.getByText("COSU6318204550"));
+    // Once gone, a shipment can only arrive: it cannot be cancelled any more.
+    await visible(page.getByRole("button", { name: "Mark arrived" }));
+    expect(await page.getByRole("button", { name: "Cancel shipment" }).count()).toBe(0);
+    // Its documents are ready to download.
+    await visible(page.getByRole("link", { name: /Commercial invoice \(PDF\)/ }));
+    await visible(page.getByRole("link", { name: /Packing list \(Excel\)/ }));
+
+    // The list finds it by status.
+    await openNav(page, "Shipments");
+    await page.getByLabel("Status").click();
+    await page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+      .filter({ hasText: "Departed" })
+      .click();
+    await page.waitForURL(/status=departed/);
+    await visible(
+      page.getByRole("row", { name: new RegExp(`${shipmentNumber}.*${customerName}.*Departed`) }),
+    );
+
+    // Without reloading, the rep sees the order partially shipped and the lot departed with its B/L.
+    await visible(repPage.locator(".ant-tag").filter({ hasText: "Partially shipped" }));
+    await visible(
+      repPage.getByRole("row", { name: new RegExp(`${shipmentNumber}.*Departed.*COSU6318204550`) }),
+    );
+    expect(
+      await repPage.evaluate(() => (window as unknown as { journeyMarker?: string }).journeyMarker),
+    ).toBe("same page");
+
+    expect(pageErrors).toEqual([]);
+    await clerkContext.close();
+    await repContext.close();
+  });
+});
