@@ -358,6 +358,25 @@ describe("fuzzy name matching over the real check", () => {
   });
 });
 
+describe("a word many customers share", () => {
+  it("neither hides the customer a rarer word points at nor the one with the same whole name", async () => {
+    const syllables = ["bra", "cze", "dro", "fil", "gor", "hal", "jur", "kle", "lom", "mir"];
+    for (let index = 0; index < 60; index++) {
+      const word = `${syllables[index % 10]}${syllables[Math.floor(index / 10)]}owicz`;
+      await insertCustomer({ name: `Kowalski ${word} Hardware Sp. z o.o.`, country: "PL" });
+    }
+    const rare = await insertCustomer({ name: "Kowalski Brzezinski Hardware Sp. z o.o.", country: "PL" });
+    const plain = await insertCustomer({ name: "Kowalski Hardware Sp. z o.o.", country: "PL" });
+    const typo = await findDuplicates(db, workspaceId, {
+      name: "Kowalsky Brzezinsky Hardware",
+      country: "PL",
+    });
+    expect(typo[0]?.customerId).toBe(rare);
+    const whole = await findDuplicates(db, workspaceId, { name: "KOWALSKI HARDWARE", country: "PL" });
+    expect(whole[0]?.customerId).toBe(plain);
+  });
+});
+
 describe("exact matches", () => {
   let acmeId: string;
   beforeAll(async () => {

@@ -44,9 +44,11 @@ export const FUZZY_THRESHOLD = 0.7;
 const SAME_COUNTRY_BONUS = 0.05;
 const OTHER_COUNTRY_PENALTY = 0.1;
 
-// Rows read per probe key: bounds the work of a check whatever a key's frequency. A common key
-// (a frequent word) contributes its first KEY_CAP customers, each weighted 1/KEY_CAP.
-const KEY_CAP = 200;
+// Rows read per probe key: bounds the work of a check whatever a key's frequency. A name key shared
+// by more customers than this (a common word or surname) is dropped: an arbitrary slice of its
+// customers would only crowd out the candidates that rarer keys point at. Exact keys (e-mail, domain,
+// phone, host) and the whole-name key keep their first KEY_CAP customers.
+const KEY_CAP = 50;
 // Candidates scored per check, the best-supported by their keys.
 const CANDIDATE_LIMIT = 100;
 const DEFAULT_LIMIT = 20;
@@ -191,13 +193,16 @@ async function findCandidates(
       cross join lateral (
         select m.customer_id from ${customerMatchKeys} m
         where m.workspace_id = ${workspaceId}::uuid and m.kind = p.kind and m.value = p.value ${exclude}
-        limit ${KEY_CAP}
+        limit ${KEY_CAP + 1}
       ) h
+    ),
+    kept as (
+      select * from hits where n <= ${KEY_CAP} or kind <> 'token' or value like '=%'
     ),
     groups as (
       select customer_id, grp, max(1.0 / n) as weight,
         array_agg(kind || ':' || value) filter (where kind <> 'token') as exact_keys
-      from hits
+      from kept
       group by customer_id, grp
     ),
     ranked as (

@@ -500,7 +500,9 @@ const GENERIC_WORDS = new Set(
   importaciones construcciones alimentacion suministros transportes meccanica tessile alimentari arredamenti
   ceramiche costruzioni trasporti forniture industria comercio materiais dystrybucja budownictwo uslugi
   produkcja przedsiebiorstwo handelsonderneming groothandel bouw techniek installatie gida insaat otomotiv
-  makina makine industri teknik niaga`.split(/\s+/),
+  makina makine industri teknik niaga goods ware wares sanitary sanitaryware sporting sport building buildings
+  pet pets home homeware houseware housewares household kitchen kitchenware tableware bathroom garden gardening
+  outdoor solar`.split(/\s+/),
 );
 const STOP_WORDS = new Set([
   "and",
