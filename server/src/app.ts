@@ -15,6 +15,7 @@ import { commentsRoutes } from "./modules/comments/comments.routes";
 import { creditRoutes } from "./modules/credit/credit.routes";
 import { customersRoutes } from "./modules/customers/customers.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
+import { filesRoutes } from "./modules/files/files.routes";
 import { fxRoutes } from "./modules/fx/fx.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { importsRoutes } from "./modules/imports/imports.routes";
@@ -52,7 +53,10 @@ declare module "fastify" {
 
 export type AppOptions = {
   database: Database;
-  config: Pick<Config, "publicUrl" | "trustProxy" | "loginRatePerMinute" | "bodyLimitBytes">;
+  config: Pick<
+    Config,
+    "publicUrl" | "trustProxy" | "loginRatePerMinute" | "bodyLimitBytes" | "filesDir" | "maxFileBytes"
+  >;
   logger?: FastifyServerOptions["logger"];
   serveWeb?: boolean;
   background?: boolean;
@@ -132,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(quotationsRoutes);
   await app.register(ordersRoutes);
   await app.register(shipmentsRoutes);
+  await app.register(filesRoutes, { dir: options.config.filesDir, maxBytes: options.config.maxFileBytes });
   await app.register(receivablesRoutes);
   await app.register(fxRoutes);
   await app.register(creditRoutes);

@@ -10,6 +10,12 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must start with postgres:// or postgresql://" })
     .optional(),
   TRADEWIND_DATA_DIR: z.string().default("data"),
+  TRADEWIND_FILES_DIR: z.string().min(1).optional(),
+  TRADEWIND_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRADEWIND_PUBLIC_URL: z.url().optional(),
   TRADEWIND_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
@@ -27,6 +33,9 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  // Uploaded documents; several app instances must share this folder (network storage).
+  filesDir: string;
+  maxFileBytes: number;
   poolSize: number;
   publicUrl: string | undefined;
   trustProxy: boolean;
@@ -47,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.TRADEWIND_DATA_DIR),
+    // Also with DATABASE_URL: files live on disk, not in the database.
+    filesDir: path.resolve(e.TRADEWIND_FILES_DIR ?? path.join(e.TRADEWIND_DATA_DIR, "files")),
+    maxFileBytes: e.TRADEWIND_MAX_FILE_BYTES,
     poolSize: e.DATABASE_POOL_SIZE,
     publicUrl: e.TRADEWIND_PUBLIC_URL,
     trustProxy: e.TRADEWIND_TRUST_PROXY === "true",

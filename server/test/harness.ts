@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/app";
@@ -46,6 +48,8 @@ export const TEST_CONFIG = {
   trustProxy: false,
   loginRatePerMinute: 1000,
   bodyLimitBytes: 1024 * 1024,
+  filesDir: path.join(os.tmpdir(), "tradewind-test-files"),
+  maxFileBytes: 20 * 1024 * 1024,
 };
 
 export type TestApp = { app: FastifyInstance; database: Database; close: () => Promise<void> };
