@@ -25,12 +25,15 @@ export const NumberPatternSchema = z
 export const NumberingSettingsSchema = z.object({
   quotation: z.string(),
   order: z.string(),
+  // Commercial invoices of shipments (the packing list carries the same number).
+  invoice: z.string(),
 });
 export type NumberingSettings = z.infer<typeof NumberingSettingsSchema>;
 
 export const UpdateNumberingSettingsSchema = z.strictObject({
   quotation: NumberPatternSchema.optional(),
   order: NumberPatternSchema.optional(),
+  invoice: NumberPatternSchema.optional(),
 });
 
 // ---- Letterhead --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ export type SeriesKind = keyof NumberingSettings;
 
 const NUMBERING: Section<NumberingSettings> = {
   key: "numbering",
-  defaults: { quotation: "QT-{YYYY}-{####}", order: "PI-{YYYY}-{####}" },
+  defaults: { quotation: "QT-{YYYY}-{####}", order: "PI-{YYYY}-{####}", invoice: "CI-{YYYY}-{####}" },
 };
 
 export const getNumberingSettings = (db: DbOrTx, workspaceId: string) =>

@@ -283,6 +283,7 @@ describe("number series", () => {
     expect((await w.repA.get("/api/settings/numbering")).body).toEqual({
       quotation: "QT-{YYYY}-{####}",
       order: "PI-{YYYY}-{####}",
+      invoice: "CI-{YYYY}-{####}",
     });
     expect((await w.repA.patch("/api/settings/numbering", { quotation: "Q{YY}{MM}-{###}" })).status).toBe(
       403,
