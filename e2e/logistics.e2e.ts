@@ -154,6 +154,29 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
     await visible(page.getByRole("link", { name: /Commercial invoice \(PDF\)/ }));
     await visible(page.getByRole("link", { name: /Packing list \(Excel\)/ }));
 
+    // The B/L copy is uploaded to the shipment; a web page posing as a PDF is refused.
+    await page.getByRole("tab", { name: "Files" }).click();
+    const upload = page.locator("input[type=file]");
+    await upload.setInputFiles({
+      name: "bl-copy.html.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("<!doctype html><script>alert(1)</script>"),
+    });
+    await visible(page.getByText(/Only .* files can be uploaded/));
+    await upload.setInputFiles({
+      name: "COSU6318204550.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    });
+    await visible(page.getByText("COSU6318204550.pdf uploaded"));
+    const fileRow = page.getByRole("row", { name: /COSU6318204550\.pdf.*B\/L copy.*Lin Hui/ });
+    await visible(fileRow);
+    expect(await fileRow.getByRole("link").getAttribute("href")).toMatch(/^\/api\/files\/[0-9a-f-]{36}$/);
+    await fileRow.getByRole("button", { name: /Delete/ }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: "Delete", exact: true }).click();
+    await visible(page.getByText("COSU6318204550.pdf deleted"));
+    await visible(page.getByText(/No files yet/));
+
     // The list finds it by status.
     await openNav(page, "Shipments");
     await page.getByLabel("Status").click();

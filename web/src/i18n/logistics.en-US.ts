@@ -42,8 +42,6 @@ export const logisticsEnUS = {
     trackingNumber: "Courier tracking no.",
     departedAt: "Actual departure",
     arrivedAt: "Actual arrival",
-    deliveredAt: "Delivered",
-    cancelledAt: "Cancelled",
   },
   shipments: {
     title: "Shipments",
@@ -89,7 +87,6 @@ export const logisticsEnUS = {
     statusChanged: "Shipment {{number}} is now {{status}}",
     statusRefused: "The status was not changed",
     readOnly: "You can follow this shipment; logistics updates it.",
-    progress: "Progress",
     tabs: {
       overview: "Overview",
       files: "Files",
@@ -117,7 +114,6 @@ export const logisticsEnUS = {
     live: "Updates live as logistics changes the status",
   },
   shipmentFiles: {
-    title: "Files",
     kind: "Type",
     kinds: {
       bill_of_lading: "B/L copy",
@@ -127,14 +123,12 @@ export const logisticsEnUS = {
       other: "Other",
     },
     upload: "Upload file",
-    uploadHelp:
-      "PDF, images, Excel or Word, up to the size the server allows. Files are always downloaded, never opened in the page.",
+    uploadHelp: "Accepted: {{types}}. Files are always downloaded, never opened in the page.",
     uploaded: "{{name}} uploaded",
     name: "File",
     size: "Size",
     uploadedBy: "Uploaded by",
     uploadedAt: "Uploaded",
-    download: "Download",
     delete: "Delete",
     deleteConfirm: "Delete {{name}}? This is recorded and cannot be undone.",
     deleted: "{{name}} deleted",
@@ -153,8 +147,6 @@ export const logisticsEnUS = {
     noneArriving: "Nothing is due to arrive soon.",
     noneReady: "Every order ready to ship has a shipment planned.",
     openShipments: "All shipments",
-    etdOn: "ETD {{date}}",
-    etaOn: "ETA {{date}}",
     noDate: "no date yet",
   },
 };

@@ -43,8 +43,6 @@ export const logisticsZhCN = {
     trackingNumber: "快递单号",
     departedAt: "实际离港",
     arrivedAt: "实际到港",
-    deliveredAt: "签收时间",
-    cancelledAt: "取消时间",
   },
   shipments: {
     title: "出运",
@@ -90,7 +88,6 @@ export const logisticsZhCN = {
     statusChanged: "出运单 {{number}} 已更新为“{{status}}”",
     statusRefused: "状态未更改",
     readOnly: "你可以跟踪此出运，状态由单证/物流更新。",
-    progress: "进度",
     tabs: {
       overview: "概览",
       files: "附件",
@@ -118,7 +115,6 @@ export const logisticsZhCN = {
     live: "物流更新状态时实时刷新",
   },
   shipmentFiles: {
-    title: "附件",
     kind: "类型",
     kinds: {
       bill_of_lading: "提单副本",
@@ -128,14 +124,12 @@ export const logisticsZhCN = {
       other: "其他",
     },
     upload: "上传文件",
-    uploadHelp:
-      "支持 PDF、图片、Excel 或 Word，大小以服务器限制为准。文件始终以下载方式提供，不会在页面中打开。",
+    uploadHelp: "支持 {{types}}。文件始终以下载方式提供，不会在页面中打开。",
     uploaded: "已上传 {{name}}",
     name: "文件",
     size: "大小",
     uploadedBy: "上传人",
     uploadedAt: "上传时间",
-    download: "下载",
     delete: "删除",
     deleteConfirm: "删除 {{name}}？此操作会被记录，且无法撤销。",
     deleted: "已删除 {{name}}",
@@ -153,8 +147,6 @@ export const logisticsZhCN = {
     noneArriving: "近期没有待到港的出运。",
     noneReady: "所有待出运的订单都已安排出运。",
     openShipments: "全部出运",
-    etdOn: "预计离港 {{date}}",
-    etaOn: "预计到港 {{date}}",
     noDate: "日期待定",
   },
 } satisfies LogisticsMessages;

@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { Badge, Card, Col, Empty, Flex, Row, Typography } from "antd";
+import { Badge, Card, Col, Empty, Flex, Row, Typography, theme } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { OrderSummary } from "../../../../shared/schemas/orders";
@@ -29,6 +29,7 @@ function Pile<T>({
   loading: boolean;
   render: (item: T) => ReactNode;
 }) {
+  const { token } = theme.useToken();
   return (
     <Card
       size="small"
@@ -36,7 +37,11 @@ function Pile<T>({
       title={
         <Flex gap={8} align="center">
           {title}
-          <Badge count={items.length} showZero color={items.length > 0 ? "blue" : "default"} />
+          <Badge
+            count={items.length}
+            showZero
+            color={items.length > 0 ? token.colorPrimary : token.colorTextQuaternary}
+          />
         </Flex>
       }
       style={{ height: "100%" }}

@@ -157,7 +157,7 @@ export function StatusButtons({
 }) {
   const { t } = useTranslation();
   return (
-    <>
+    <Space wrap>
       {nextStatuses(shipment.status).map((status) =>
         status === "cancelled" ? (
           <Button key={status} size={size} danger icon={<StopOutlined />} onClick={() => onMove(status)}>
@@ -169,7 +169,7 @@ export function StatusButtons({
           </Button>
         ),
       )}
-    </>
+    </Space>
   );
 }
 

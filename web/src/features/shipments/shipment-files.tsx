@@ -24,6 +24,9 @@ import { fileUrl, useDeleteFile, useShipmentFiles, useUploadShipmentFile } from 
 const ACCEPT = Object.values(FILE_TYPES)
   .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
   .join(",");
+const TYPE_NAMES = Object.values(FILE_TYPES)
+  .map((type) => type.label)
+  .join(", ");
 
 export function formatSize(bytes: number): string {
   const units = ["B", "KB", "MB", "GB"];
@@ -141,7 +144,9 @@ export function ShipmentFiles({ shipmentId, canWrite }: { shipmentId: string; ca
               {t("shipmentFiles.upload")}
             </Button>
           </Upload>
-          <Typography.Text type="secondary">{t("shipmentFiles.uploadHelp")}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t("shipmentFiles.uploadHelp", { types: TYPE_NAMES })}
+          </Typography.Text>
         </Flex>
       ) : null}
       {files.error ? (
