@@ -40,12 +40,17 @@ export const FxSearchSchema = z.object({
 });
 
 const ReceivableListSchema = listOf(ReceivableSchema);
+
+// Payments, shipments and rates entered by colleagues move these figures, so a page reads them afresh
+// each time it opens instead of showing what was cached a moment ago.
+const FRESH = { staleTime: 0 } as const;
 const PaymentListSchema = listOf(PaymentSchema);
 const FxRateListSchema = listOf(FxRateSchema);
 
 export function useReceivables(search: ReceivablesSearch) {
   return useQuery({
     queryKey: ["finance", "receivables", search],
+    ...FRESH,
     queryFn: () =>
       api.get("/api/receivables", ReceivableListSchema, {
         ...search,
@@ -65,6 +70,7 @@ export function usePayments(customerId?: string) {
 export function useAging(groupBy: AgingGroup) {
   return useQuery({
     queryKey: ["finance", "aging", groupBy],
+    ...FRESH,
     queryFn: () => api.get("/api/reports/aging", AgingReportSchema, { groupBy }),
     placeholderData: keepPreviousData,
   });
@@ -85,6 +91,7 @@ export function useFxRates() {
 export function useFxExposure(date: string | undefined) {
   return useQuery({
     queryKey: ["finance", "fx-exposure", date],
+    ...FRESH,
     queryFn: () => api.get("/api/reports/fx-exposure", FxExposureSchema, { date }),
     placeholderData: keepPreviousData,
   });
@@ -93,6 +100,7 @@ export function useFxExposure(date: string | undefined) {
 export function useCreditReport() {
   return useQuery({
     queryKey: ["finance", "credit"],
+    ...FRESH,
     queryFn: () => api.get("/api/reports/credit", CreditReportSchema),
   });
 }
@@ -139,6 +147,7 @@ export function useImportFxRates() {
 export function useCustomerCredit(customerId: string | undefined) {
   return useQuery({
     queryKey: ["finance", "customer-credit", customerId],
+    ...FRESH,
     queryFn: () => api.get(`/api/customers/${customerId}/credit`, CustomerCreditSchema),
     enabled: customerId !== undefined,
   });

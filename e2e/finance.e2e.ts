@@ -1,0 +1,196 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiSession, hasChromium, type Journey, openNav, signIn, startJourney, visible } from "./harness";
+
+const password = "export team password 1";
+const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
+const manager = { name: "Mei Wong", email: "mei@seabreeze.example", password, role: "manager" };
+const rep = { name: "Arjun Rao", email: "arjun@seabreeze.example", password, role: "sales" };
+const finance = { name: "Li Na", email: "lina@seabreeze.example", password, role: "finance" };
+const logistics = { name: "Zhou Bo", email: "zhoubo@seabreeze.example", password, role: "logistics" };
+
+const customerName = "Lisboa Lighting Distribuição Lda";
+
+type Order = { id: string; number: string; status: string; lines: { id: string }[] };
+
+// The drawer's Select: typed into, then the option clicked in the dropdown that is open.
+async function choose(page: Page, field: Locator, search: string, option: string): Promise<void> {
+  await field.click();
+  await field.fill(search);
+  await page
+    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+    .filter({ hasText: option })
+    .first()
+    .click();
+}
+
+// A controlled input settles after React re-renders; read it until it shows the value.
+async function hasValue(field: Locator, value: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let last = await field.inputValue();
+  while (last !== value && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await field.inputValue();
+  }
+  expect(last).toBe(value);
+}
+
+describe.skipIf(!hasChromium)("finance journey", () => {
+  let journey: Journey | undefined;
+  let browser: Browser;
+  let baseUrl: string;
+  let order: Order;
+  let logisticsApi: ApiSession;
+
+  beforeAll(async () => {
+    journey = await startJourney();
+    ({ baseUrl, browser } = journey);
+
+    const adminApi = new ApiSession(baseUrl);
+    // Reported in USD, so the USD order needs no exchange rate to appear in the aging report.
+    await adminApi.request("POST", "/api/setup", {
+      workspaceName: "Hangzhou Seabreeze Trading",
+      adminName: admin.name,
+      email: admin.email,
+      password: admin.password,
+      currency: "USD",
+      timeZone: "Asia/Shanghai",
+      locale: "en-US",
+    });
+    const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
+    for (const user of [manager, rep, finance, logistics]) {
+      await adminApi.request("POST", "/api/users", { ...user, ...profile });
+    }
+
+    const managerApi = new ApiSession(baseUrl);
+    await managerApi.signIn(manager.email, manager.password);
+    const product = await managerApi.request<{ id: string }>("POST", "/api/products", {
+      sku: "LED-PNL-6060",
+      name: "LED panel light 600x600 40W",
+      unit: "pcs",
+      listPrices: [{ currency: "USD", amount: "12.50" }],
+    });
+    await managerApi.request("POST", "/api/stock/adjustments", {
+      productId: product.id,
+      quantityChange: "1000",
+      reason: "Opening stock",
+    });
+
+    // 200 panels at list price: confirmed without approval. 30% deposit now, 70% against the B/L.
+    const repApi = new ApiSession(baseUrl);
+    await repApi.signIn(rep.email, rep.password);
+    const customer = await repApi.request<{ id: string }>("POST", "/api/customers", {
+      name: customerName,
+      country: "PT",
+    });
+    const draft = await repApi.request<Order>("POST", "/api/orders", {
+      customerId: customer.id,
+      currency: "USD",
+      incoterm: "FOB",
+      namedPlace: "Ningbo",
+      paymentTerms: [
+        { method: "TT", percent: 30, due: "on_confirmation" },
+        { method: "TT", percent: 70, due: "after_bl", days: 0 },
+      ],
+      lines: [{ productId: product.id, quantity: 200, unitPrice: "12.50" }],
+    });
+    order = await repApi.request<Order>("POST", `/api/orders/${draft.id}/submit`, {});
+    expect(order.status).toBe("confirmed");
+
+    logisticsApi = new ApiSession(baseUrl);
+    await logisticsApi.signIn(logistics.email, logistics.password);
+  });
+
+  afterAll(async () => {
+    await journey?.stop();
+  });
+
+  it("finance records the deposit, then the balance once the goods sail; aging follows", async () => {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale: "en-US",
+      timezoneId: "Asia/Shanghai",
+      viewport: { width: 1366, height: 900 },
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page, finance.email, finance.password);
+
+    // Home: the deposit is due today, nothing is late yet.
+    const home = page.locator(".ant-card").filter({ hasText: "Overdue receivables" }).first();
+    await visible(home.getByText("Due in the next 7 days"));
+    await visible(home.getByText("USD 750.00"));
+
+    // The order's two instalments: the deposit open, the balance waiting for the B/L.
+    await openNav(page, "Receivables");
+    const deposit = page.getByRole("row", { name: /Instalment 1/ });
+    const balance = page.getByRole("row", { name: /Instalment 2/ });
+    await visible(deposit.getByText("USD 750.00").first());
+    await visible(balance.getByText("Awaiting B/L (+0 days)"));
+
+    await openNav(page, "Aging");
+    await visible(page.getByRole("row", { name: /Lisboa Lighting.*USD 2,500\.00/ }).first());
+
+    // The deposit, from its row: customer and currency come with it, the amount goes to it.
+    await openNav(page, "Receivables");
+    await deposit.getByRole("button", { name: /Record a payment for PI-\d{4}-0001 instalment 1/ }).click();
+    const drawer = page.getByRole("dialog");
+    await drawer.getByLabel("Amount received").fill("760");
+    await drawer.getByLabel("Bank charges").fill("10");
+    await drawer.getByLabel("Bank reference").fill("HSBC HK 88120");
+    // More than the deposit: the drawer spreads it oldest first, so 10.00 goes to the balance.
+    await hasValue(drawer.getByLabel(/Allocate to PI-\d{4}-0001 instalment 2/), "10.00");
+    await visible(
+      drawer.getByText("Under-payment: USD 1,740.00 stays owed on the receivables this payment touches."),
+    );
+    await drawer.getByLabel(/Allocate to PI-\d{4}-0001 instalment 2/).fill("");
+    await visible(drawer.getByText("Overpayment: USD 10.00 will stay unallocated on this payment."));
+    await drawer.getByLabel("Amount received").fill("750");
+    await drawer.getByRole("button", { name: "Oldest first" }).click();
+    await hasValue(drawer.getByLabel(/Allocate to PI-\d{4}-0001 instalment 1/), "750.00");
+    await drawer.getByRole("button", { name: "Record payment", exact: true }).click();
+    await visible(page.getByText("Payment of USD 750.00 recorded, USD 750.00 allocated"));
+    await visible(deposit.locator(".ant-tag").filter({ hasText: "Paid" }));
+    await visible(page.getByRole("row", { name: /HSBC HK 88120/ }));
+
+    await openNav(page, "Aging");
+    await visible(page.getByRole("row", { name: /Lisboa Lighting.*USD 1,750\.00/ }).first());
+
+    // The goods sail: the B/L date makes the balance due.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    const shipment = await logisticsApi.request<{ id: string }>("POST", `/api/orders/${order.id}/shipments`, {
+      lines: order.lines.map((line) => ({ orderLineId: line.id, quantity: 200 })),
+      mode: "sea_fcl",
+    });
+    await logisticsApi.request("POST", `/api/shipments/${shipment.id}/status`, {
+      status: "departed",
+      blNumber: "COSU6123456780",
+      blDate: today,
+    });
+
+    // The balance, from the page's button: the customer is picked, the currency follows.
+    await openNav(page, "Receivables");
+    await visible(balance.locator(".ant-tag").filter({ hasText: "Open" }));
+    // The rows' buttons are named after their instalment; the page's own says only this.
+    await page.locator("button").filter({ hasText: /^Record a payment$/ }).click();
+    await choose(page, drawer.getByLabel("Customer"), "Lisboa", customerName);
+    await drawer.getByLabel("Amount received").fill("1750");
+    await hasValue(drawer.getByLabel(/Allocate to PI-\d{4}-0001 instalment 2/), "1750.00");
+    await drawer.getByRole("button", { name: "Record payment", exact: true }).click();
+    await visible(page.getByText("Payment of USD 1,750.00 recorded, USD 1,750.00 allocated"));
+    await visible(balance.locator(".ant-tag").filter({ hasText: "Paid" }));
+
+    await openNav(page, "Aging");
+    await visible(page.getByText("Nothing is owed."));
+
+    // The other finance pages open on this data without errors.
+    await openNav(page, "Exchange rates");
+    await visible(page.getByText("Realised gain/loss by sales rep"));
+    await openNav(page, "Credit control");
+    await visible(page.getByText("No customer has a credit limit yet"));
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
