@@ -86,6 +86,9 @@ export const logisticsEnUS = {
     cancelHelp: "A cancelled shipment frees its quantities to be planned again. This cannot be undone.",
     statusChanged: "Shipment {{number}} is now {{status}}",
     statusRefused: "The status was not changed",
+    approvalRequired: "This departure needs a manager's approval",
+    approvalRequiredHelp:
+      "The request is in the managers' approval inbox. Once it is approved, mark the shipment departed again.",
     readOnly: "You can follow this shipment; logistics updates it.",
     tabs: {
       overview: "Overview",

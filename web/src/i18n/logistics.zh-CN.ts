@@ -87,6 +87,8 @@ export const logisticsZhCN = {
     cancelHelp: "取消后，本次出运的数量可重新安排。此操作不可撤销。",
     statusChanged: "出运单 {{number}} 已更新为“{{status}}”",
     statusRefused: "状态未更改",
+    approvalRequired: "此次开船需经理审批",
+    approvalRequiredHelp: "审批申请已提交至经理的审批箱。审批通过后，请再次标记为已开船。",
     readOnly: "你可以跟踪此出运，状态由单证/物流更新。",
     tabs: {
       overview: "概览",

@@ -22,7 +22,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Shipment, ShipmentStatus } from "../../../../shared/schemas/shipments";
-import { fieldIssues } from "../../api/client";
+import { ApiError, fieldIssues } from "../../api/client";
 import { RelativeTime } from "../../components/date-time";
 import { RecordPage } from "../../components/status-pages";
 import { errorMessage, useShowError } from "../../lib/errors";
@@ -65,6 +65,9 @@ export function StatusModal({
   const change = useChangeShipmentStatus(shipment.id);
   const showError = useShowError();
   const statusLabel = status ? t(`shipmentStatus.${status}`) : "";
+  // Credit control holds a departure that would take the customer beyond its limit until a manager
+  // approves; the request is already filed, so this is a wait, not a failure.
+  const held = change.error instanceof ApiError && change.error.code === "approval_required";
 
   const submit = (values: StatusValues) => {
     if (!status) return;
@@ -103,11 +106,18 @@ export function StatusModal({
     >
       {change.error ? (
         <Alert
-          type="error"
+          type={held ? "warning" : "error"}
           showIcon
           style={{ marginBottom: 12 }}
-          title={t("shipments.statusRefused")}
-          description={errorMessage(change.error, t)}
+          title={held ? t("shipments.approvalRequired") : t("shipments.statusRefused")}
+          description={
+            <Flex vertical gap={4}>
+              <span>{errorMessage(change.error, t)}</span>
+              {held ? (
+                <Typography.Text type="secondary">{t("shipments.approvalRequiredHelp")}</Typography.Text>
+              ) : null}
+            </Flex>
+          }
         />
       ) : null}
       {status === "departed" ? (
