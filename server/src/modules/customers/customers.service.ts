@@ -414,6 +414,20 @@ const SORTS = {
   lastFollowUpAt: customers.lastFollowUpAt,
   nextFollowUpAt: customers.nextFollowUpAt,
 } as const;
+// Customers never followed up (or with nothing planned) come last in either direction.
+const NULLABLE_SORTS = new Set<keyof typeof SORTS>(["lastFollowUpAt", "nextFollowUpAt"]);
+
+// The order matches an index of customers.table.ts exactly (direction, nulls, id tie-break in the
+// same direction), so PostgreSQL reads a page in index order instead of sorting every match.
+export function listOrder(sort: string): SQL[] {
+  const descending = sort.startsWith("-");
+  const key = sort.replace(/^-/, "") as keyof typeof SORTS;
+  const column = SORTS[key];
+  const nulls = NULLABLE_SORTS.has(key) ? sql` nulls last` : sql``;
+  return descending
+    ? [sql`${column} desc${nulls}`, sql`${customers.id} desc${nulls}`]
+    : [sql`${column} asc${nulls}`, asc(customers.id)];
+}
 
 async function teamMemberIds(db: DbOrTx, viewer: Viewer): Promise<string[]> {
   const ids = new Set([viewer.userId, ...viewer.managedUserIds]);
@@ -482,9 +496,6 @@ export async function listCustomers(
   pageSize: number;
 }> {
   const where = await customerListFilters(db, viewer, query);
-  const descending = query.sort.startsWith("-");
-  const sortColumn = SORTS[query.sort.replace(/^-/, "") as keyof typeof SORTS];
-  const order = descending ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`;
   const [rows, countRows, settings] = await Promise.all([
     db
       .select({
@@ -495,7 +506,7 @@ export async function listCustomers(
       .from(customers)
       .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
       .where(where)
-      .orderBy(order, desc(customers.id))
+      .orderBy(...listOrder(query.sort))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     db.execute<{ count: number }>(

@@ -68,12 +68,17 @@ export const customers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    index("customers_owner_idx").on(t.workspaceId, t.ownerId, t.updatedAt),
+    // Each list sort has an index ending in the id tie-break, so a page is read in order and stops
+    // after pageSize rows instead of sorting every match.
+    index("customers_owner_updated_idx").on(t.workspaceId, t.ownerId, t.updatedAt, t.id),
     index("customers_pool_idx").on(t.workspaceId, t.releasedAt).where(sql`${t.ownerId} is null`),
     index("customers_country_idx").on(t.workspaceId, t.country),
-    index("customers_created_idx").on(t.workspaceId, t.createdAt),
-    index("customers_updated_idx").on(t.workspaceId, t.updatedAt),
-    index("customers_name_idx").on(t.workspaceId, t.nameNormalized),
+    index("customers_stage_tier_idx").on(t.workspaceId, t.stage, t.tier),
+    index("customers_created_id_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("customers_updated_id_idx").on(t.workspaceId, t.updatedAt, t.id),
+    index("customers_name_id_idx").on(t.workspaceId, t.nameNormalized, t.id),
+    index("customers_last_follow_up_idx").on(t.workspaceId, t.lastFollowUpAt.desc().nullsLast(), t.id.desc()),
+    index("customers_next_follow_up_idx").on(t.workspaceId, t.nextFollowUpAt, t.id),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_collaborators_idx").using("gin", t.collaboratorIds),
     index("customers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),

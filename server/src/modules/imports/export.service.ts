@@ -1,12 +1,12 @@
 import { PassThrough, type Writable } from "node:stream";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Locale } from "../../../../shared/schemas/common";
 import type { CustomerExportQuery } from "../../../../shared/schemas/imports";
 import type { DbOrTx } from "../../db/client";
 import { recordAudit } from "../audit/audit.service";
 import { fullAccessSql, type Viewer } from "../customers/customers.policy";
-import { customerListFilters } from "../customers/customers.service";
+import { customerListFilters, listOrder } from "../customers/customers.service";
 import { contacts, customers } from "../customers/customers.table";
 import { users } from "../users/users.table";
 
@@ -14,15 +14,6 @@ import { users } from "../users/users.table";
 export const EXPORT_CAP = 100_000;
 // Customers read per query while the file is written, so memory holds one batch, not the view.
 const BATCH_SIZE = 2000;
-
-// The list's sort orders (GET /api/customers), so the file is in the order seen on screen.
-const SORTS = {
-  updatedAt: customers.updatedAt,
-  createdAt: customers.createdAt,
-  name: customers.nameNormalized,
-  lastFollowUpAt: customers.lastFollowUpAt,
-  nextFollowUpAt: customers.nextFollowUpAt,
-} as const;
 
 // Headers match the import's detection, so an exported file imports again as it is.
 const COLUMNS = [
@@ -170,15 +161,12 @@ export async function exportCustomers(
   onError: (error: unknown) => void,
 ): Promise<CustomerExport> {
   const where = await customerListFilters(db, viewer, query);
-  const descending = query.sort.startsWith("-");
-  const sortColumn = SORTS[query.sort.replace(/^-/, "") as keyof typeof SORTS];
-  const order = descending ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`;
-  // Ids first, in order: the rows are then read in batches without re-running the sorted query.
+  // Ids first, in the list's order (as seen on screen): the rows are then read in batches without re-running the sorted query.
   const listed = await db
     .select({ id: customers.id, fullAccess: fullAccessSql(viewer).mapWith(Boolean) })
     .from(customers)
     .where(where)
-    .orderBy(order, desc(customers.id))
+    .orderBy(...listOrder(query.sort))
     .limit(EXPORT_CAP + 1);
   const truncated = listed.length > EXPORT_CAP;
   const entries = listed.slice(0, EXPORT_CAP);
