@@ -1,14 +1,20 @@
 import multipart from "@fastify/multipart";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { IdParamsSchema } from "../../../../shared/schemas/common";
 import {
   CompanySettingsSchema,
   MAX_LOGO_BYTES,
   UpdateCompanySettingsSchema,
 } from "../../../../shared/schemas/documents";
 import { AppError, badRequest, notFound } from "../../lib/app-error";
+import { attachmentDisposition } from "../../lib/attachment";
 import { actorOf } from "../../lib/context";
+import { loadViewer } from "../customers/customers.policy";
 import { deleteLogo, getCompanySettings, getLogo, setLogo, updateCompanySettings } from "./documents.service";
+import { commercialInvoicePdf, packingListPdf, packingListXlsx } from "./shipment-documents.service";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function documentsRoutes(app: FastifyInstance): Promise<void> {
   // Registered here, so only the logo upload accepts multipart bodies.
@@ -99,5 +105,65 @@ export async function documentsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, summary: "Remove the letterhead logo", response: { 200: CompanySettingsSchema } },
     },
     async (request) => deleteLogo(app.db, actorOf(request)),
+  );
+
+  // Shipping documents: visible to whoever sees the shipment. The first print of either document
+  // issues the shipment's invoice number; later prints reuse it.
+  const viewerOf = (request: FastifyRequest) => loadViewer(app.db, actorOf(request));
+  const shipmentDocument = {
+    config: { permission: "shipments.read" as const },
+    schema: { tags: ["shipments"], params: IdParamsSchema },
+  };
+
+  r.get(
+    "/api/shipments/:id/documents/commercial-invoice.pdf",
+    {
+      ...shipmentDocument,
+      schema: {
+        ...shipmentDocument.schema,
+        summary: "The shipment's commercial invoice: the goods of this shipment at the order's prices",
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = await commercialInvoicePdf(
+        app.db,
+        await viewerOf(request),
+        request.params.id,
+      );
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", attachmentDisposition(fileName))
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    "/api/shipments/:id/documents/packing-list.pdf",
+    {
+      ...shipmentDocument,
+      schema: {
+        ...shipmentDocument.schema,
+        summary: "The shipment's packing list: cartons, net and gross weight and volume per line",
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = await packingListPdf(app.db, await viewerOf(request), request.params.id);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", attachmentDisposition(fileName))
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    "/api/shipments/:id/documents/packing-list.xlsx",
+    {
+      ...shipmentDocument,
+      schema: { ...shipmentDocument.schema, summary: "The shipment's packing list as a spreadsheet" },
+    },
+    async (request, reply) => {
+      const { xlsx, fileName } = await packingListXlsx(app.db, await viewerOf(request), request.params.id);
+      return reply.type(XLSX).header("content-disposition", attachmentDisposition(fileName)).send(xlsx);
+    },
   );
 }

@@ -148,7 +148,7 @@ export function describePaymentTerm(term: TermText): string {
   return `${term.percent}% ${method} ${due}${days}${note}`;
 }
 
-const money = (currency: string, amount: string) => `${currency} ${groupThousands(amount)}`;
+export const money = (currency: string, amount: string) => `${currency} ${groupThousands(amount)}`;
 
 function packingLines(estimate: ContainerEstimate): string[] {
   if (estimate.cartons === 0) return [];
@@ -163,7 +163,7 @@ function packingLines(estimate: ContainerEstimate): string[] {
   return lines;
 }
 
-function bankLines(accounts: BankAccount[], currency: string): string[] {
+export function bankLines(accounts: BankAccount[], currency: string): string[] {
   const account =
     accounts.find((a) => a.currency === currency) ?? accounts.find((a) => !a.currency) ?? accounts[0];
   if (!account) return [];
@@ -202,9 +202,9 @@ function lineRow(line: Line, index: number): Cell[] {
 
 // ---- Assembling -----------------------------------------------------------------------------------
 
-type Context = { letterhead: Letterhead; company: CompanySettings; timeZone: string };
+export type DocumentContext = { letterhead: Letterhead; company: CompanySettings; timeZone: string };
 
-async function context(db: DbOrTx, workspaceId: string): Promise<Context> {
+export async function documentContext(db: DbOrTx, workspaceId: string): Promise<DocumentContext> {
   const [company, logo, workspace] = await Promise.all([
     getCompanySettings(db, workspaceId),
     getLogo(db, workspaceId),
@@ -229,7 +229,12 @@ async function context(db: DbOrTx, workspaceId: string): Promise<Context> {
   };
 }
 
-async function buyer(db: DbOrTx, workspaceId: string, customerId: string, contactName: string | null) {
+export async function buyerLines(
+  db: DbOrTx,
+  workspaceId: string,
+  customerId: string,
+  contactName: string | null,
+) {
   const [row] = await db
     .select({
       name: customers.name,
@@ -266,7 +271,7 @@ type Commercial = Pick<
   | "remarks"
 >;
 
-function commercialParts(document: Commercial, ctx: Context) {
+function commercialParts(document: Commercial, ctx: DocumentContext) {
   const terms: [string, string][] = [
     [`Incoterms ${document.incotermVersion}`, `${document.incoterm} ${document.namedPlace}`],
     ["Payment terms", document.paymentTerms.map(describePaymentTerm).join("; ")],
@@ -298,14 +303,14 @@ function commercialParts(document: Commercial, ctx: Context) {
 
 export async function quotationPdf(db: DbOrTx, viewer: Viewer, id: string) {
   const quotation = await getQuotation(db, viewer, id);
-  const ctx = await context(db, viewer.workspaceId);
+  const ctx = await documentContext(db, viewer.workspaceId);
   const parts = commercialParts(quotation, ctx);
   const pdf = await renderDocument({
     title: "QUOTATION",
     letterhead: ctx.letterhead,
     party: {
       label: "To",
-      lines: await buyer(db, viewer.workspaceId, quotation.customerId, quotation.contactName),
+      lines: await buyerLines(db, viewer.workspaceId, quotation.customerId, quotation.contactName),
     },
     facts: [
       ["Quotation No.", quotation.reference],
@@ -325,7 +330,7 @@ export async function quotationPdf(db: DbOrTx, viewer: Viewer, id: string) {
 
 export async function orderPdf(db: DbOrTx, viewer: Viewer, id: string) {
   const order: Order = await getOrder(db, viewer, id);
-  const ctx = await context(db, viewer.workspaceId);
+  const ctx = await documentContext(db, viewer.workspaceId);
   const parts = commercialParts(order, ctx);
   const terms = [...parts.terms];
   if (order.requestedDeliveryDate) terms.push(["Requested delivery", order.requestedDeliveryDate]);
@@ -335,7 +340,7 @@ export async function orderPdf(db: DbOrTx, viewer: Viewer, id: string) {
     letterhead: ctx.letterhead,
     party: {
       label: "Buyer",
-      lines: await buyer(db, viewer.workspaceId, order.customerId, order.contactName),
+      lines: await buyerLines(db, viewer.workspaceId, order.customerId, order.contactName),
     },
     facts: [
       ["PI No.", order.number],

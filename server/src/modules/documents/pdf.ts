@@ -2,8 +2,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 
-// One renderer for every commercial document (quotation, proforma invoice, later the commercial
-// invoice and packing list): letterhead, title, parties and facts, a lines table, totals, then text
+// One renderer for every commercial document (quotation, proforma invoice, commercial invoice and
+// packing list): letterhead, title, parties and facts, a lines table, totals, then text
 // sections. Text is set in Noto Sans SC (shipped by an npm package, so no system fonts are needed),
 // which covers Latin and Chinese; pdfkit embeds only the glyphs used.
 
@@ -27,6 +27,8 @@ export type DocumentModel = {
   terms: [string, string][];
   columns: Column[];
   rows: Cell[][];
+  // Column sums printed in bold under the rows (the packing list's cartons, weights and volume).
+  columnTotals?: Cell[];
   totals: { label: string; value: string; strong?: boolean }[];
   sections: { heading: string; lines: string[] }[];
   signatures?: string[];
@@ -86,7 +88,7 @@ export function renderDocument(model: DocumentModel): Promise<Buffer> {
     });
   doc.moveDown(0.6);
   header(doc, model);
-  table(doc, model.columns, model.rows);
+  table(doc, model.columns, model.rows, model.columnTotals);
   totals(doc, model.totals);
   for (const section of model.sections) textSection(doc, section);
   if (model.signatures) signatures(doc, model.signatures);
@@ -190,10 +192,12 @@ function tableHeader(doc: PDFKit.PDFDocument, columns: Column[]): void {
   doc.y = y + 18;
 }
 
-function table(doc: PDFKit.PDFDocument, columns: Column[], rows: Cell[][]): void {
+function table(doc: PDFKit.PDFDocument, columns: Column[], rows: Cell[][], columnTotals?: Cell[]): void {
   ensureSpace(doc, 40);
   tableHeader(doc, columns);
-  for (const cells of rows) {
+  const all = columnTotals ? [...rows, columnTotals] : rows;
+  all.forEach((cells, rowIndex) => {
+    const font = columnTotals && rowIndex === rows.length ? "bold" : "regular";
     const height = rowHeight(doc, columns, cells) + 2 * CELL_PAD;
     if (doc.y + height > BOTTOM) {
       doc.addPage();
@@ -205,7 +209,7 @@ function table(doc: PDFKit.PDFDocument, columns: Column[], rows: Cell[][]): void
       const { text, sub } = cellText(cells[index] ?? "");
       const options = { width: column.width - 2 * CELL_PAD, align: column.align ?? "left" } as const;
       doc
-        .font("regular")
+        .font(font)
         .fontSize(8.5)
         .fillColor("black")
         .text(text, x + CELL_PAD, y + CELL_PAD, options);
@@ -219,7 +223,7 @@ function table(doc: PDFKit.PDFDocument, columns: Column[], rows: Cell[][]): void
       .lineWidth(0.4)
       .strokeColor(RULE)
       .stroke();
-  }
+  });
   doc.y += 6;
 }
 
