@@ -319,9 +319,7 @@ function FullCustomer({ customer }: { customer: DetailedCustomer }) {
                 {t("pool.transfer")}
               </Button>
             ) : null}
-            {can("orders.approve") || can("finance.read") ? (
-              <CustomerCreditButton customer={customer} />
-            ) : null}
+            {can("credit.write") ? <CustomerCreditButton customer={customer} /> : null}
             {canRelease ? (
               <Button danger onClick={() => setDialog("release")}>
                 {t("pool.release")}

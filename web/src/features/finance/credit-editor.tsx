@@ -20,6 +20,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Permission } from "../../../../shared/permissions";
 import {
   type CustomerCredit,
   type UpdateCustomerCreditInput,
@@ -79,8 +80,8 @@ function toInput(values: Values): UpdateCustomerCreditInput {
   };
 }
 
-export function mayEditCredit(permissions: readonly string[]): boolean {
-  return permissions.includes("orders.approve") || permissions.includes("finance.write");
+export function mayEditCredit(permissions: readonly Permission[]): boolean {
+  return permissions.includes("credit.write");
 }
 
 export function CreditDrawer({
