@@ -27,8 +27,9 @@ import { useShowError } from "../../lib/errors";
 import { useLiveUpdates } from "../notifications/live-updates";
 import { DateText, formatQuantity, unitLabel } from "../quotations/trade-display";
 import { useMe } from "../session/me-context";
+import { type DetailValues, detailInput } from "./shipment-details";
 import { quantityProblem, remainingQuantities, SHIPPABLE_ORDER_STATUSES } from "./shipment-flow";
-import { type DetailValues, detailInput, ShipmentDetailFields } from "./shipment-form";
+import { ShipmentDetailFields } from "./shipment-form";
 import { ShipmentStatusTag } from "./shipment-status-tag";
 import { useCreateShipment, useOrderShipments } from "./shipments.api";
 
