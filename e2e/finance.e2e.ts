@@ -35,12 +35,21 @@ async function hasValue(field: Locator, value: string): Promise<void> {
   expect(last).toBe(value);
 }
 
+const browserOptions = {
+  locale: "en-US",
+  timezoneId: "Asia/Shanghai",
+  viewport: { width: 1366, height: 900 },
+};
+
 describe.skipIf(!hasChromium)("finance journey", () => {
   let journey: Journey | undefined;
   let browser: Browser;
   let baseUrl: string;
   let order: Order;
+  let customer: { id: string };
   let logisticsApi: ApiSession;
+  let repApi: ApiSession;
+  let productId: string;
 
   beforeAll(async () => {
     journey = await startJourney();
@@ -58,7 +67,14 @@ describe.skipIf(!hasChromium)("finance journey", () => {
       locale: "en-US",
     });
     const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
-    for (const user of [manager, rep, finance, logistics]) {
+    const mei = await adminApi.request<{ id: string }>("POST", "/api/users", { ...manager, ...profile });
+    // The rep is in the manager's team, so the manager sees the rep's customers in full.
+    const team = await adminApi.request<{ id: string }>("POST", "/api/teams", {
+      name: "Europe",
+      managerId: mei.id,
+    });
+    await adminApi.request("POST", "/api/users", { ...rep, ...profile, teamId: team.id });
+    for (const user of [finance, logistics]) {
       await adminApi.request("POST", "/api/users", { ...user, ...profile });
     }
 
@@ -77,9 +93,10 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     });
 
     // 200 panels at list price: confirmed without approval. 30% deposit now, 70% against the B/L.
-    const repApi = new ApiSession(baseUrl);
+    productId = product.id;
+    repApi = new ApiSession(baseUrl);
     await repApi.signIn(rep.email, rep.password);
-    const customer = await repApi.request<{ id: string }>("POST", "/api/customers", {
+    customer = await repApi.request<{ id: string }>("POST", "/api/customers", {
       name: customerName,
       country: "PT",
     });
@@ -106,12 +123,7 @@ describe.skipIf(!hasChromium)("finance journey", () => {
   });
 
   it("finance records the deposit, then the balance once the goods sail; aging follows", async () => {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      locale: "en-US",
-      timezoneId: "Asia/Shanghai",
-      viewport: { width: 1366, height: 900 },
-    });
+    const context = await browser.newContext({ ...browserOptions, baseURL: baseUrl });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -173,7 +185,10 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     await openNav(page, "Receivables");
     await visible(balance.locator(".ant-tag").filter({ hasText: "Open" }));
     // The rows' buttons are named after their instalment; the page's own says only this.
-    await page.locator("button").filter({ hasText: /^Record a payment$/ }).click();
+    await page
+      .locator("button")
+      .filter({ hasText: /^Record a payment$/ })
+      .click();
     await choose(page, drawer.getByLabel("Customer"), "Lisboa", customerName);
     await drawer.getByLabel("Amount received").fill("1750");
     await hasValue(drawer.getByLabel(/Allocate to PI-\d{4}-0001 instalment 2/), "1750.00");
@@ -191,6 +206,54 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     await visible(page.getByText("No customer has a credit limit yet"));
 
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("the manager sets a limit and Sinosure cover on the customer page; finance sees the customer near it", async () => {
+    const context = await browser.newContext({ ...browserOptions, baseURL: baseUrl });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page, manager.email, manager.password);
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole("button", { name: "Credit" }).click();
+    const drawer = page.getByRole("dialog");
+    await visible(drawer.getByText("No credit limit set."));
+    await drawer.getByLabel("Credit limit").fill("3000");
+    await choose(page, drawer.getByLabel("Currency").first(), "USD", "USD");
+    await drawer.getByLabel("Insured").click();
+    await drawer.getByLabel("Insurer").fill("Sinosure 中国信保");
+    // The insurers' suggestions would cover the next field.
+    await page.keyboard.press("Escape");
+    await drawer.getByLabel("Policy no.").fill("SCH-2026-00817");
+    await drawer.getByRole("button", { name: "Save" }).click();
+    await visible(page.getByText("Credit saved"));
+
+    // A new order of USD 2,500.00 within the USD 3,000.00 limit confirms, and uses 83% of it.
+    const draft = await repApi.request<Order>("POST", "/api/orders", {
+      customerId: customer.id,
+      currency: "USD",
+      incoterm: "FOB",
+      namedPlace: "Ningbo",
+      paymentTerms: [{ method: "TT", percent: 100, due: "before_shipment" }],
+      lines: [{ productId, quantity: 200, unitPrice: "12.50" }],
+    });
+    const second = await repApi.request<Order>("POST", `/api/orders/${draft.id}/submit`, {});
+    expect(second.status).toBe("confirmed");
+
+    const financeContext = await browser.newContext({ ...browserOptions, baseURL: baseUrl });
+    const financePage = await financeContext.newPage();
+    financePage.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(financePage, finance.email, finance.password);
+    await openNav(financePage, "Credit control");
+    const row = financePage.getByRole("row", { name: new RegExp(customerName) });
+    await visible(row.locator(".ant-tag").filter({ hasText: "Over 80%" }));
+    await visible(row.getByText("USD 2,500.00"));
+    await row.getByRole("button", { name: `Credit of ${customerName}` }).click();
+    await visible(financePage.getByRole("dialog").getByLabel("Policy no."));
+
+    expect(pageErrors).toEqual([]);
+    await financeContext.close();
     await context.close();
   });
 });
