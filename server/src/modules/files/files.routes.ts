@@ -27,6 +27,8 @@ const TYPES = Object.values(FILE_TYPES)
 export async function filesRoutes(app: FastifyInstance, store: FileStore): Promise<void> {
   // Registered here, so only uploads of this plugin accept multipart bodies, with their own limits.
   await app.register(multipart, {
+    // An oversized file arrives truncated and is refused by the service with the limit in the message.
+    throwFileSizeLimit: false,
     limits: { fileSize: store.maxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
   });
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -62,19 +62,15 @@ export async function receiveFile(
   const id = randomUUID();
   const tempPath = `${storedPath(store, workspaceId, id)}.upload`;
   await fs.mkdir(path.dirname(tempPath), { recursive: true });
-  let size = 0;
-  stream.on("data", (chunk: Buffer) => {
-    size += chunk.length;
-  });
   try {
     await pipeline(stream, createWriteStream(tempPath, { flags: "wx" }));
     // The multipart parser stops at the size limit and marks the stream truncated.
     if (stream.truncated) throw tooLarge(store);
+    return { id, fileName, tempPath, size: (await fs.stat(tempPath)).size };
   } catch (error) {
     await fs.rm(tempPath, { force: true });
     throw error;
   }
-  return { id, fileName, tempPath, size };
 }
 
 export async function discardReceived(received: ReceivedFile | undefined): Promise<void> {
@@ -168,7 +164,6 @@ export async function saveFile(
   const { file } = input;
   if (!file) throw badRequest('No file was uploaded: send it as multipart field "file"');
   if (file.size === 0) throw badRequest("The file is empty");
-  if (file.size > store.maxBytes) throw tooLarge(store);
   const contentType = await sniff(file.tempPath);
   const fileName = safeFileName(file.fileName, contentType, kind.data);
   const finalPath = storedPath(store, viewer.workspaceId, file.id);
