@@ -21,6 +21,16 @@ export const FxRateSchema = z.object({
 });
 export type FxRate = z.infer<typeof FxRateSchema>;
 
+// The rate an order (at confirmation) or a payment (on the day received) was booked at: one unit of
+// its currency in the reporting currency. rate is null, with a note, when no rate existed that day.
+export const StoredRateSchema = z.object({
+  reportingCurrency: z.string(),
+  rate: z.string().nullable(),
+  date: DateSchema,
+  note: z.string().nullable(),
+});
+export type StoredRate = z.infer<typeof StoredRateSchema>;
+
 export const CreateFxRateInputSchema = z
   .strictObject({ date: DateSchema, base: CurrencySchema, quote: CurrencySchema, rate: RateSchema })
   .refine((input) => input.base !== input.quote, { message: "must differ from base", path: ["quote"] });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CurrencySchema, IdSchema, PageQuerySchema, TimestampSchema } from "./common";
+import { StoredRateSchema } from "./fx";
 import { AmountSchema } from "./products";
 import {
   commercialFields,
@@ -87,7 +88,10 @@ export const InstalmentSchema = z.object({
 });
 export type Instalment = z.infer<typeof InstalmentSchema>;
 
-// Why an order needs a manager: a line discounted beyond the threshold, or the customer's credit limit.
+// Why an order (or a shipment's departure) needs a manager: a line discounted beyond the threshold,
+// the customer's credit limit, or open payment terms while the customer's credit insurance has expired.
+// Credit amounts are in the limit's currency: openAmount is the exposure without this order, orderTotal
+// what this order adds (its total at confirmation, what is still owed on it at departure).
 export const ApprovalReasonSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("discount"),
@@ -107,6 +111,13 @@ export const ApprovalReasonSchema = z.discriminatedUnion("kind", [
     openAmount: z.string(),
     orderTotal: z.string(),
   }),
+  z.object({
+    kind: z.literal("credit_insurance"),
+    message: z.string(),
+    insurer: z.string(),
+    policyNumber: z.string().nullable(),
+    expiresOn: DateSchema,
+  }),
 ]);
 export type ApprovalReason = z.infer<typeof ApprovalReasonSchema>;
 
@@ -118,6 +129,9 @@ export const ApprovalSchema = z.object({
   id: IdSchema,
   orderId: IdSchema,
   orderNumber: z.string(),
+  // Set when the request is for a shipment's departure, not the order's confirmation.
+  shipmentId: IdSchema.nullable(),
+  shipmentNumber: z.string().nullable(),
   customerId: IdSchema,
   customerName: z.string(),
   ownerId: IdSchema,
@@ -164,6 +178,8 @@ export const OrderSchema = OrderSummarySchema.extend({
   paymentSchedule: z.array(InstalmentSchema),
   // The latest approval request, if the order ever needed one.
   approval: ApprovalSchema.nullable(),
+  // The rate to the reporting currency stored at confirmation; null before.
+  fxRate: StoredRateSchema.nullable(),
   // Set by submit: why the order went to approval or what could not be checked.
   notes: z.array(z.string()).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CurrencySchema, IdSchema, TimestampSchema } from "./common";
+import { StoredRateSchema } from "./fx";
 import { AmountSchema, PositiveAmountSchema } from "./products";
 import { DateSchema, PAYMENT_DUE } from "./quotations";
 
@@ -70,6 +71,8 @@ export const PaymentSchema = z.object({
   allocations: z.array(
     z.object({ receivableId: IdSchema, orderId: IdSchema, orderNumber: z.string(), amount: z.string() }),
   ),
+  // Null only for payments recorded before rates were stored.
+  fxRate: StoredRateSchema.nullable(),
   createdAt: TimestampSchema,
 });
 export type Payment = z.infer<typeof PaymentSchema>;

@@ -1,15 +1,15 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type {
   Approval,
   ApprovalReason,
   ApprovalSettings,
   ApprovalState,
-  OrderStatus,
 } from "../../../../shared/schemas/orders";
 import type { DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/context";
 import { iso, isoOrNull } from "../../lib/dates";
-import { type Dec, formatMoney, formatPrice, sumDec, toDec } from "../../lib/money";
+import { formatMoney, formatPrice, toDec } from "../../lib/money";
+import { creditCheck } from "../credit/credit.service";
 import type { Viewer } from "../customers/customers.policy";
 import { customers } from "../customers/customers.table";
 import { notify } from "../notifications/notifications.service";
@@ -18,6 +18,7 @@ import { orders } from "../orders/orders.table";
 import { type LineRow, userNames } from "../quotations/commercial";
 import { discountOffList, netUnitPrice } from "../quotations/pricing";
 import { getSection, type Section, updateSection } from "../settings/settings.service";
+import { shipments } from "../shipments/shipments.table";
 import { teams } from "../teams/teams.table";
 import { users } from "../users/users.table";
 import { orderApprovals } from "./approvals.table";
@@ -31,16 +32,6 @@ export const getApprovalSettings = (db: DbOrTx, workspaceId: string) =>
   getSection(db, workspaceId, APPROVALS);
 export const updateApprovalSettings = (db: DbOrTx, actor: Actor, input: Partial<ApprovalSettings>) =>
   updateSection(db, actor, APPROVALS, input);
-
-// Orders that still count against the customer's credit: submitted and not yet completed or cancelled.
-const OPEN_STATUSES: OrderStatus[] = [
-  "pending_approval",
-  "confirmed",
-  "in_production",
-  "ready_to_ship",
-  "partially_shipped",
-  "shipped",
-];
 
 // Lines whose net unit price is further below the product's list price (in the order currency) than
 // the threshold. Lines without a list price in that currency cannot be compared and are noted.
@@ -75,66 +66,15 @@ export function discountEvaluation(lines: LineRow[], currency: string, threshold
   return { reasons, notes };
 }
 
-// Compares the customer's open orders plus this one with its credit limit, in the limit's currency.
-// Exchange rates arrive with full credit control; until then other currencies are noted, not guessed.
-// The customer row stays locked until the submission commits, so two orders submitted at once are
-// checked one after the other and cannot both slip under the limit.
-export async function creditEvaluation(tx: DbOrTx, order: OrderRow): Promise<Evaluation> {
-  const [customer] = await tx
-    .select({ creditLimit: customers.creditLimit, currency: customers.creditLimitCurrency })
-    .from(customers)
-    .where(and(eq(customers.workspaceId, order.workspaceId), eq(customers.id, order.customerId)))
-    .for("update");
-  if (!customer?.creditLimit || !customer.currency) return { reasons: [], notes: [] };
-  if (customer.currency !== order.currency) {
-    return {
-      reasons: [],
-      notes: [
-        `Credit limit not checked: it is in ${customer.currency} and the order in ${order.currency} (exchange rates come with credit control)`,
-      ],
-    };
-  }
-  const open = await tx
-    .select({ total: orders.total, currency: orders.currency })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.workspaceId, order.workspaceId),
-        eq(orders.customerId, order.customerId),
-        ne(orders.id, order.id),
-        inArray(orders.status, OPEN_STATUSES),
-      ),
-    );
-  const sameCurrency = open.filter((row) => row.currency === order.currency);
-  const notes =
-    sameCurrency.length < open.length
-      ? [
-          `${open.length - sameCurrency.length} open order(s) in other currencies are not counted against the limit`,
-        ]
-      : [];
-  const openAmount = sumDec(sameCurrency.map((row) => row.total));
-  const limit = toDec(customer.creditLimit);
-  if (openAmount.plus(order.total).lte(limit)) return { reasons: [], notes };
-  const money = (value: Dec | string) => formatMoney(value, order.currency);
-  return {
-    reasons: [
-      {
-        kind: "credit",
-        message: `Open orders ${money(openAmount)} + this order ${money(order.total)} exceed the credit limit of ${money(limit)} ${order.currency}`,
-        creditLimit: money(limit),
-        currency: order.currency,
-        openAmount: money(openAmount),
-        orderTotal: money(order.total),
-      },
-    ],
-    notes,
-  };
-}
-
-export async function evaluateOrder(tx: DbOrTx, order: OrderRow, lines: LineRow[]): Promise<Evaluation> {
+export async function evaluateOrder(
+  tx: DbOrTx,
+  order: OrderRow,
+  lines: LineRow[],
+  now: Date,
+): Promise<Evaluation> {
   const { discountThresholdPercent } = await getApprovalSettings(tx, order.workspaceId);
   const discount = discountEvaluation(lines, order.currency, discountThresholdPercent);
-  const credit = await creditEvaluation(tx, order);
+  const credit = await creditCheck(tx, order, "confirmation", now);
   return { reasons: [...discount.reasons, ...credit.reasons], notes: [...discount.notes, ...credit.notes] };
 }
 
@@ -167,15 +107,21 @@ export async function requestApproval(
   order: OrderRow,
   evaluation: Evaluation,
   now: Date,
-): Promise<void> {
-  await tx.insert(orderApprovals).values({
-    workspaceId: order.workspaceId,
-    orderId: order.id,
-    reasons: evaluation.reasons,
-    notes: evaluation.notes,
-    requestedBy: actor.userId,
-    requestedAt: now,
-  });
+  shipment?: { id: string; number: string },
+): Promise<string> {
+  const [approval] = await tx
+    .insert(orderApprovals)
+    .values({
+      workspaceId: order.workspaceId,
+      orderId: order.id,
+      shipmentId: shipment?.id ?? null,
+      reasons: evaluation.reasons,
+      notes: evaluation.notes,
+      requestedBy: actor.userId,
+      requestedAt: now,
+    })
+    .returning({ id: orderApprovals.id });
+  if (!approval) throw new Error("approval insert returned nothing");
   const approvers = await approversFor(tx, order.workspaceId, order.ownerId);
   await notify(
     tx,
@@ -183,23 +129,90 @@ export async function requestApproval(
       workspaceId: order.workspaceId,
       userId,
       type: "approval_requested" as const,
-      title: `Order ${order.number} needs your approval`,
+      title: shipment
+        ? `Shipment ${shipment.number} of order ${order.number} needs your approval to depart`
+        : `Order ${order.number} needs your approval`,
       body: evaluation.reasons.map((reason) => reason.message).join("\n"),
       entityType: "order",
       entityId: order.id,
-      data: { requestedBy: actor.name },
+      data: { requestedBy: actor.name, ...(shipment ? { shipmentId: shipment.id } : {}) },
     })),
   );
+  return approval.id;
 }
 
-export async function latestApproval(db: DbOrTx, workspaceId: string, orderId: string) {
+export type DepartureHold = { approvalId: string; message: string; evaluation: Evaluation };
+
+// A departure on credit beyond the limit, or on open terms after the credit insurance expired, waits
+// for a manager in the same inbox as orders: the first attempt files a request for that shipment and
+// is held; once the request is approved the departure goes through. An order has at most one open
+// request, so a second shipment of it waits for the first decision.
+export async function holdDeparture(
+  tx: DbOrTx,
+  actor: Pick<Actor, "workspaceId" | "userId" | "name">,
+  order: OrderRow,
+  shipment: { id: string; number: string },
+  now: Date,
+): Promise<DepartureHold | null> {
+  const evaluation = await creditCheck(tx, order, "departure", now);
+  const decided = await latestApproval(tx, order.workspaceId, order.id, shipment.id);
+  if (evaluation.reasons.length === 0) {
+    // Paid down, limit raised or insurance renewed since the request: nothing is left to decide.
+    if (decided?.state === "pending") {
+      await closeApproval(
+        tx,
+        decided,
+        { state: "cancelled", decidedBy: null, reason: "No longer needed: within credit at departure" },
+        now,
+      );
+    }
+    return null;
+  }
+  if (decided?.state === "approved") return null;
+  const why = evaluation.reasons.map((reason) => reason.message).join("; ");
+  const pending = await latestApproval(tx, order.workspaceId, order.id);
+  if (pending?.state === "pending") {
+    const which =
+      pending.shipmentId === shipment.id ? "this departure" : `shipment ${pending.shipmentNumber ?? ""}`;
+    return {
+      approvalId: pending.id,
+      message: `Departure of ${shipment.number} waits for a manager's decision on ${which}: ${why}`,
+      evaluation,
+    };
+  }
+  const approvalId = await requestApproval(tx, actor, order, evaluation, now, shipment);
+  return {
+    approvalId,
+    message: `Departure of ${shipment.number} needs a manager's approval, requested now: ${why}`,
+    evaluation,
+  };
+}
+
+const shipmentOfApproval = and(
+  eq(shipments.workspaceId, orderApprovals.workspaceId),
+  eq(shipments.id, orderApprovals.shipmentId),
+);
+
+export async function latestApproval(
+  db: DbOrTx,
+  workspaceId: string,
+  orderId: string,
+  shipmentId?: string,
+): Promise<(ApprovalRow & { shipmentNumber: string | null }) | undefined> {
   const [row] = await db
-    .select()
+    .select({ approval: orderApprovals, shipmentNumber: shipments.number })
     .from(orderApprovals)
-    .where(and(eq(orderApprovals.workspaceId, workspaceId), eq(orderApprovals.orderId, orderId)))
+    .leftJoin(shipments, shipmentOfApproval)
+    .where(
+      and(
+        eq(orderApprovals.workspaceId, workspaceId),
+        eq(orderApprovals.orderId, orderId),
+        shipmentId ? eq(orderApprovals.shipmentId, shipmentId) : undefined,
+      ),
+    )
     .orderBy(desc(orderApprovals.requestedAt), desc(orderApprovals.id))
     .limit(1);
-  return row;
+  return row ? { ...row.approval, shipmentNumber: row.shipmentNumber } : undefined;
 }
 
 export async function closeApproval(
@@ -242,7 +255,7 @@ export async function notifyDecision(
 }
 
 export function toApproval(
-  row: ApprovalRow,
+  row: ApprovalRow & { shipmentNumber: string | null },
   order: Pick<OrderRow, "id" | "number" | "customerId" | "ownerId" | "total" | "currency">,
   names: { customerName: string; ownerName: string | null; users: Map<string, string> },
   viewer: Viewer,
@@ -251,6 +264,8 @@ export function toApproval(
     id: row.id,
     orderId: order.id,
     orderNumber: order.number,
+    shipmentId: row.shipmentId,
+    shipmentNumber: row.shipmentNumber,
     customerId: order.customerId,
     customerName: names.customerName,
     ownerId: order.ownerId,
@@ -286,6 +301,7 @@ export async function listApprovals(
     db
       .select({
         approval: orderApprovals,
+        shipmentNumber: shipments.number,
         order: orders,
         customerName: customers.name,
         ownerName: users.name,
@@ -299,7 +315,8 @@ export async function listApprovals(
         customers,
         and(eq(customers.workspaceId, orders.workspaceId), eq(customers.id, orders.customerId)),
       )
-      .leftJoin(users, and(eq(users.workspaceId, orders.workspaceId), eq(users.id, orders.ownerId)));
+      .leftJoin(users, and(eq(users.workspaceId, orders.workspaceId), eq(users.id, orders.ownerId)))
+      .leftJoin(shipments, shipmentOfApproval);
   const [rows, [count]] = await Promise.all([
     base()
       .where(where)
@@ -323,7 +340,7 @@ export async function listApprovals(
   return {
     items: rows.map((row) =>
       toApproval(
-        row.approval,
+        { ...row.approval, shipmentNumber: row.shipmentNumber },
         row.order,
         { customerName: row.customerName, ownerName: row.ownerName, users: names },
         viewer,

@@ -1,4 +1,5 @@
 import { and, eq, lte } from "drizzle-orm";
+import type { StoredRate } from "../../../../shared/schemas/fx";
 import type { DbOrTx } from "../../db/client";
 import { type Dec, roundMoney, toDec } from "../../lib/money";
 import { fxRates } from "./fx.table";
@@ -71,5 +72,37 @@ export function converterOf(date: string, pairs: Pair[]): Converter {
       const found = rate(from, to);
       return found ? roundMoney(toDec(amount).times(found), to) : null;
     },
+  };
+}
+
+type StoredRateColumns = { fxRate: string | null; fxRateDate: string | null; fxRateCurrency: string | null };
+
+// The rate a money record is booked at: one unit of `currency` in the reporting currency on `date`,
+// kept to the 10 decimals the columns hold; null when no rate connects the two that day.
+export async function rateToStore(
+  db: DbOrTx,
+  workspaceId: string,
+  currency: string,
+  reportingCurrency: string,
+  date: string,
+): Promise<StoredRateColumns> {
+  const rate = (await converterOn(db, workspaceId, date)).rate(currency, reportingCurrency);
+  return {
+    fxRate: rate === null ? null : rate.toDecimalPlaces(10).toFixed(),
+    fxRateDate: date,
+    fxRateCurrency: reportingCurrency,
+  };
+}
+
+export function storedRateOf(row: StoredRateColumns, currency: string): StoredRate | null {
+  if (row.fxRateDate === null || row.fxRateCurrency === null) return null;
+  return {
+    reportingCurrency: row.fxRateCurrency,
+    rate: row.fxRate === null ? null : toDec(row.fxRate).toFixed(),
+    date: row.fxRateDate,
+    note:
+      row.fxRate === null
+        ? `No ${currency} to ${row.fxRateCurrency} rate on or before ${row.fxRateDate}`
+        : null,
   };
 }

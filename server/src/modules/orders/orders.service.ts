@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import type { CustomerCredit } from "../../../../shared/schemas/credit";
 import type {
   ConvertQuotationInput,
   CreateOrderInput,
@@ -26,13 +27,11 @@ import {
   toApproval,
 } from "../approvals/approvals.service";
 import { recordAudit } from "../audit/audit.service";
+import { getCustomerCredit, updateCustomerCredit } from "../credit/credit.service";
 import type { Viewer } from "../customers/customers.policy";
-import {
-  assertAssignableUser,
-  findVisibleCustomer,
-  findWorkableCustomer,
-} from "../customers/customers.service";
+import { assertAssignableUser, findWorkableCustomer } from "../customers/customers.service";
 import { customers } from "../customers/customers.table";
+import { rateToStore, storedRateOf } from "../fx/rates.service";
 import { releaseStock, reserveStock } from "../inventory/stock.service";
 import { notify } from "../notifications/notifications.service";
 import { nextNumber } from "../numbering/numbering.service";
@@ -46,6 +45,7 @@ import {
   marginOf,
   priceDocument,
   resolveParties,
+  todayIn,
   toLine,
   totalsValues,
   userNames,
@@ -142,6 +142,7 @@ export async function getOrder(db: DbOrTx, viewer: Viewer, id: string, notes?: s
       note: instalment.note,
     })),
     approval: approval ? toApproval(approval, row, { ...base, users: names }, viewer) : null,
+    fxRate: storedRateOf(row, row.currency),
     ...(notes ? { notes } : {}),
   };
 }
@@ -552,15 +553,23 @@ async function confirmOrder(
       reason: `Order ${row.number} confirmed`,
     });
   }
+  const workspace = await workspaceContext(tx, viewer.workspaceId);
+  const rate = await rateToStore(
+    tx,
+    viewer.workspaceId,
+    row.currency,
+    workspace.currency,
+    todayIn(workspace.timeZone, now),
+  );
   await tx
     .update(orders)
-    .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
+    .set({ status: "confirmed", confirmedAt: now, updatedAt: now, ...rate })
     .where(and(eq(orders.workspaceId, viewer.workspaceId), eq(orders.id, row.id)));
   await recordEvent(
     tx,
     viewer,
     row.id,
-    { kind: "confirmed", fromStatus: row.status, toStatus: "confirmed" },
+    { kind: "confirmed", fromStatus: row.status, toStatus: "confirmed", data: { fxRate: rate } },
     now,
   );
 
@@ -606,7 +615,7 @@ export async function submitOrder(db: Db, viewer: Viewer, id: string, now = new 
       throw conflict(`This order was already submitted; it is ${row.status}`, { reason: "not_draft" });
     }
     const lines = await loadLines(tx, viewer.workspaceId, id);
-    const result = await evaluateOrder(tx, row, lines);
+    const result = await evaluateOrder(tx, row, lines, now);
     await tx
       .update(orders)
       .set({ submittedAt: now, updatedAt: now })
@@ -637,6 +646,11 @@ export async function submitOrder(db: Db, viewer: Viewer, id: string, now = new 
   });
   return getOrder(db, viewer, id, evaluation?.notes);
 }
+
+const departureOf = (approval: { shipmentId: string | null; shipmentNumber: string | null }) =>
+  approval.shipmentId
+    ? { shipmentId: approval.shipmentId, shipmentNumber: approval.shipmentNumber, decision: "departure" }
+    : null;
 
 // Loads the order and its open request for a decision, or says why there is nothing to decide.
 // A repeated decision (approve twice, reject twice) finds the first one and changes nothing.
@@ -674,8 +688,17 @@ export async function approveOrder(
       { state: "approved", decidedBy: viewer.userId, reason: note ?? null },
       now,
     );
-    await recordEvent(tx, viewer, id, { kind: "approved", reason: note ?? null }, now);
-    await confirmOrder(tx, viewer, row, await loadLines(tx, viewer.workspaceId, id), now);
+    await recordEvent(
+      tx,
+      viewer,
+      id,
+      { kind: "approved", reason: note ?? null, data: departureOf(approval) },
+      now,
+    );
+    // A departure request leaves the order as it is: the shipment may now depart.
+    if (!approval.shipmentId) {
+      await confirmOrder(tx, viewer, row, await loadLines(tx, viewer.workspaceId, id), now);
+    }
     await notifyDecision(tx, row, approval, { approved: true, by: viewer.name, reason: note ?? null });
   });
   return getOrder(db, viewer, id);
@@ -693,17 +716,22 @@ export async function rejectOrder(
     if (!target) return;
     const { row, approval } = target;
     await closeApproval(tx, approval, { state: "rejected", decidedBy: viewer.userId, reason }, now);
-    await tx
-      .update(orders)
-      .set({ status: "draft", updatedAt: now })
-      .where(and(eq(orders.workspaceId, viewer.workspaceId), eq(orders.id, id)));
-    await recordEvent(
-      tx,
-      viewer,
-      id,
-      { kind: "rejected", fromStatus: row.status, toStatus: "draft", reason },
-      now,
-    );
+    if (approval.shipmentId) {
+      // The order stays confirmed; its shipment stays where it is until a new request is approved.
+      await recordEvent(tx, viewer, id, { kind: "rejected", reason, data: departureOf(approval) }, now);
+    } else {
+      await tx
+        .update(orders)
+        .set({ status: "draft", updatedAt: now })
+        .where(and(eq(orders.workspaceId, viewer.workspaceId), eq(orders.id, id)));
+      await recordEvent(
+        tx,
+        viewer,
+        id,
+        { kind: "rejected", fromStatus: row.status, toStatus: "draft", reason },
+        now,
+      );
+    }
     await notifyDecision(tx, row, approval, { approved: false, by: viewer.name, reason });
   });
   return getOrder(db, viewer, id);
@@ -855,21 +883,15 @@ export async function transferOrder(
   return getOrder(db, viewer, id);
 }
 
-const creditLimitOf = (row: {
-  id: string;
-  creditLimit: string | null;
-  creditLimitCurrency: string | null;
-}) => ({
-  customerId: row.id,
-  creditLimit:
-    row.creditLimit === null || row.creditLimitCurrency === null
-      ? null
-      : formatMoney(row.creditLimit, row.creditLimitCurrency),
-  creditLimitCurrency: row.creditLimitCurrency,
+// The older credit-limit shape, kept for its clients; the credit module owns the rule and the audit.
+const creditLimitOf = (credit: CustomerCredit) => ({
+  customerId: credit.customerId,
+  creditLimit: credit.creditLimit,
+  creditLimitCurrency: credit.currency,
 });
 
 export async function getCreditLimit(db: DbOrTx, viewer: Viewer, customerId: string) {
-  return creditLimitOf(await findVisibleCustomer(db, viewer, customerId));
+  return creditLimitOf(await getCustomerCredit(db, viewer, customerId));
 }
 
 export async function setCreditLimit(
@@ -878,25 +900,10 @@ export async function setCreditLimit(
   customerId: string,
   input: { creditLimit: string | null; creditLimitCurrency: string | null },
 ) {
-  const before = await findVisibleCustomer(db, viewer, customerId);
-  await db.transaction(async (tx) => {
-    await tx
-      .update(customers)
-      .set({
-        creditLimit: input.creditLimit,
-        creditLimitCurrency: input.creditLimitCurrency,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(customers.workspaceId, viewer.workspaceId), eq(customers.id, customerId)));
-    await recordAudit(tx, viewer, {
-      action: "customer.credit_limit_changed",
-      entityType: "customer",
-      entityId: customerId,
-      changes: {
-        from: { creditLimit: before.creditLimit, currency: before.creditLimitCurrency },
-        to: input,
-      },
-    });
-  });
-  return creditLimitOf({ id: customerId, ...input });
+  return creditLimitOf(
+    await updateCustomerCredit(db, viewer, customerId, {
+      creditLimit: input.creditLimit,
+      currency: input.creditLimitCurrency,
+    }),
+  );
 }

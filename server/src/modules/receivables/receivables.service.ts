@@ -14,7 +14,7 @@ import { type Dec, formatMoney, sumDec, toDec } from "../../lib/money";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
 import { customers } from "../customers/customers.table";
-import { converterOn } from "../fx/rates.service";
+import { converterOn, rateToStore, storedRateOf } from "../fx/rates.service";
 import { ordersScope } from "../orders/orders.policy";
 import { orderInstalments, orders } from "../orders/orders.table";
 import { todayIn, userNames, workspaceContext } from "../quotations/commercial";
@@ -81,7 +81,7 @@ async function shipmentEvents(db: DbOrTx, workspaceId: string, orderIds: string[
 }
 
 // What was paid on each receivable by the end of a day, so a report on a past day reads as it did then.
-async function paidAmounts(db: DbOrTx, workspaceId: string, ids: string[], upTo: string) {
+export async function paidAmounts(db: DbOrTx, workspaceId: string, ids: string[], upTo: string) {
   if (ids.length === 0) return new Map<string, Dec>();
   const rows = await db
     .select({ id: paymentAllocations.receivableId, paid: sql<string>`sum(${paymentAllocations.amount})` })
@@ -258,6 +258,7 @@ async function toPayments(db: DbOrTx, workspaceId: string, rows: (typeof payment
         orderNumber: allocation.orderNumber,
         amount: money(allocation.amount),
       })),
+      fxRate: storedRateOf(row, row.currency),
       createdAt: iso(row.createdAt),
     };
   });
@@ -332,9 +333,18 @@ export async function createPayment(
         reason: "over_allocated",
       });
     }
+    const { currency: reportingCurrency } = await workspaceContext(tx, viewer.workspaceId);
+    const rate = await rateToStore(
+      tx,
+      viewer.workspaceId,
+      input.currency,
+      reportingCurrency,
+      input.receivedAt,
+    );
     const [payment] = await tx
       .insert(payments)
       .values({
+        ...rate,
         workspaceId: viewer.workspaceId,
         customerId: input.customerId,
         amount: input.amount,
@@ -361,7 +371,7 @@ export async function createPayment(
       action: "payment.recorded",
       entityType: "customer",
       entityId: input.customerId,
-      changes: { paymentId: payment.id, ...input },
+      changes: { paymentId: payment.id, ...input, fxRate: rate },
     });
     return payment;
   });

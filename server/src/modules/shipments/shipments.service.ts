@@ -9,9 +9,10 @@ import {
   type UpdateShipmentInput,
 } from "../../../../shared/schemas/shipments";
 import type { Db, DbOrTx, Tx } from "../../db/client";
-import { conflict, fieldError, notFound } from "../../lib/app-error";
+import { AppError, conflict, fieldError, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
 import { type Dec, formatDecimal, toDec } from "../../lib/money";
+import { type DepartureHold, holdDeparture } from "../approvals/approvals.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
 import { deductStock } from "../inventory/stock.service";
@@ -332,9 +333,9 @@ export async function changeShipmentStatus(
   now = new Date(),
 ): Promise<Shipment> {
   const at = input.at ? new Date(input.at) : now;
-  await db.transaction(async (tx) => {
+  const hold = await db.transaction(async (tx): Promise<DepartureHold | null> => {
     const { order, row } = await lockShipment(tx, viewer, id);
-    if (row.status === input.status) return;
+    if (row.status === input.status) return null;
     if (row.status === "cancelled" || row.status === "delivered") {
       throw conflict(`A ${row.status} shipment cannot change status`, { reason: "invalid_transition" });
     }
@@ -350,6 +351,11 @@ export async function changeShipmentStatus(
     }
     const to = stepOf(input.status);
     const crossesDeparture = from < DEPARTED && to >= DEPARTED;
+    if (crossesDeparture) {
+      // Committed with the request it files, so the hold shows in the approval inbox.
+      const held = await holdDeparture(tx, viewer, order, row, now);
+      if (held) return held;
+    }
     const values: Partial<typeof shipments.$inferInsert> = {
       status: input.status,
       updatedAt: now,
@@ -401,6 +407,14 @@ export async function changeShipmentStatus(
         payload: { action: "shipment_status_changed", shipmentId: id, status: input.status },
       },
     ]);
+    return null;
   });
+  if (hold) {
+    throw new AppError("approval_required", hold.message, {
+      approvalId: hold.approvalId,
+      reasons: hold.evaluation.reasons,
+      notes: hold.evaluation.notes,
+    });
+  }
   return getShipment(db, viewer, id);
 }

@@ -16,6 +16,8 @@ function approvalReasonText(reason: ApprovalReason, currency: string, t: TFuncti
       list: formatAmount(reason.listPrice, currency),
     });
   }
+  // Shipping on open terms after the credit insurance expired: the server's message names insurer and date.
+  if (reason.kind === "credit_insurance") return reason.message;
   return t("approvals.reasonCredit", {
     open: formatAmount(reason.openAmount, reason.currency),
     total: formatAmount(reason.orderTotal, reason.currency),
