@@ -1,5 +1,4 @@
 import { PlusOutlined, SyncOutlined } from "@ant-design/icons";
-import { Link } from "@tanstack/react-router";
 import {
   App,
   Button,
@@ -22,14 +21,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Order } from "../../../../shared/schemas/orders";
 import type { Shipment } from "../../../../shared/schemas/shipments";
-import { RelativeTime } from "../../components/date-time";
 import { useShowError } from "../../lib/errors";
 import { useLiveUpdates } from "../notifications/live-updates";
-import { DateText, formatQuantity, unitLabel } from "../quotations/trade-display";
+import { formatQuantity, unitLabel } from "../quotations/trade-display";
 import { useMe } from "../session/me-context";
 import { type DetailValues, detailInput } from "./shipment-details";
 import { quantityProblem, remainingQuantities, SHIPPABLE_ORDER_STATUSES } from "./shipment-flow";
 import { ShipmentDetailFields } from "./shipment-form";
+import { ShipmentLink, scheduleColumns, TimestampText } from "./shipment-parts";
 import { ShipmentStatusTag } from "./shipment-status-tag";
 import { useCreateShipment, useOrderShipments } from "./shipments.api";
 
@@ -245,11 +244,7 @@ function ShipmentRows({ shipments, loading }: { shipments: Shipment[]; loading: 
     {
       title: t("shipmentFields.number"),
       key: "number",
-      render: (_, shipment) => (
-        <Link to="/shipments/$shipmentId" params={{ shipmentId: shipment.id }} style={{ fontWeight: 500 }}>
-          {shipment.number}
-        </Link>
-      ),
+      render: (_, shipment) => <ShipmentLink shipment={shipment} />,
     },
     {
       title: t("shipmentFields.status"),
@@ -269,25 +264,11 @@ function ShipmentRows({ shipments, loading }: { shipments: Shipment[]; loading: 
           .map((line) => `${line.sku ?? line.description} × ${formatQuantity(line.quantity)}`)
           .join(", "),
     },
-    {
-      title: t("shipmentFields.etd"),
-      key: "etd",
-      render: (_, shipment) => <DateText value={shipment.etd} />,
-    },
-    {
-      title: t("shipmentFields.eta"),
-      key: "eta",
-      render: (_, shipment) => <DateText value={shipment.eta} />,
-    },
+    ...scheduleColumns(t),
     {
       title: t("shipmentFields.departedAt"),
       key: "departedAt",
-      render: (_, shipment) =>
-        shipment.departedAt ? (
-          <RelativeTime value={shipment.departedAt} />
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
+      render: (_, shipment) => <TimestampText value={shipment.departedAt} />,
     },
     { title: t("shipmentFields.blNumber"), key: "bl", render: (_, shipment) => shipment.blNumber ?? "—" },
   ];

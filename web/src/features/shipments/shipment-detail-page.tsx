@@ -33,6 +33,7 @@ import { useMe } from "../session/me-context";
 import { ShipmentFiles } from "./shipment-files";
 import { nextStatuses, SHIPMENT_FLOW } from "./shipment-flow";
 import { EditShipmentDrawer } from "./shipment-form";
+import { Ports, ShipmentCustomer, TimestampText } from "./shipment-parts";
 import { ShipmentStatusTag } from "./shipment-status-tag";
 import {
   SHIPMENT_DOCUMENTS,
@@ -41,7 +42,6 @@ import {
   useOrdersById,
   useShipment,
 } from "./shipments.api";
-import { Ports, ShipmentCustomer } from "./shipments-page";
 
 const route = getRouteApi("/app/shipments/$shipmentId");
 
@@ -211,10 +211,6 @@ function ShipmentProgress({ shipment }: { shipment: Shipment }) {
       })}
     />
   );
-}
-
-function TimestampText({ value }: { value: string | null }) {
-  return value ? <RelativeTime value={value} /> : <Typography.Text type="secondary">—</Typography.Text>;
 }
 
 function TransportDetails({ shipment }: { shipment: Shipment }) {

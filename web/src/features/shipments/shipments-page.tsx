@@ -13,47 +13,15 @@ import {
   Typography,
 } from "antd";
 import { useTranslation } from "react-i18next";
-import type { Order } from "../../../../shared/schemas/orders";
 import { SHIPMENT_STATUSES, type Shipment } from "../../../../shared/schemas/shipments";
 import { PageHeader } from "../../components/page-header";
 import { DateText } from "../quotations/trade-display";
-import { useMe } from "../session/me-context";
+import { Ports, ShipmentCustomer, ShipmentLink, scheduleColumns } from "./shipment-parts";
 import { ShipmentStatusTag } from "./shipment-status-tag";
 import { type ShipmentsSearch, useOrdersById, useShipments } from "./shipments.api";
 
 const route = getRouteApi("/app/shipments");
 const PAGE_SIZE = 20;
-
-export function ShipmentCustomer({ order }: { order: Order | undefined }) {
-  const me = useMe();
-  if (!order) return <Typography.Text type="secondary">…</Typography.Text>;
-  // Logistics sees orders but not the sales pipeline: the name without a link to the customer record.
-  if (!me.permissions.includes("customers.read")) return <span>{order.customerName}</span>;
-  return (
-    <Link to="/customers/$id" params={{ id: order.customerId }}>
-      {order.customerName}
-    </Link>
-  );
-}
-
-export function Ports({ shipment }: { shipment: Pick<Shipment, "portOfLoading" | "portOfDischarge"> }) {
-  if (!shipment.portOfLoading && !shipment.portOfDischarge) {
-    return <Typography.Text type="secondary">—</Typography.Text>;
-  }
-  return (
-    <span>
-      {shipment.portOfLoading ?? "?"} → {shipment.portOfDischarge ?? "?"}
-    </span>
-  );
-}
-
-function ShipmentLink({ shipment }: { shipment: Shipment }) {
-  return (
-    <Link to="/shipments/$shipmentId" params={{ shipmentId: shipment.id }} style={{ fontWeight: 500 }}>
-      {shipment.number}
-    </Link>
-  );
-}
 
 export function ShipmentsPage() {
   const { t } = useTranslation();
@@ -112,16 +80,7 @@ export function ShipmentsPage() {
       key: "ports",
       render: (_, shipment) => <Ports shipment={shipment} />,
     },
-    {
-      title: t("shipmentFields.etd"),
-      key: "etd",
-      render: (_, shipment) => <DateText value={shipment.etd} />,
-    },
-    {
-      title: t("shipmentFields.eta"),
-      key: "eta",
-      render: (_, shipment) => <DateText value={shipment.eta} />,
-    },
+    ...scheduleColumns(t),
     {
       title: t("shipmentFields.status"),
       key: "status",
