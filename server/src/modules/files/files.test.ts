@@ -4,6 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestApp, type TestApp } from "../../../test/harness";
+import { loadConfig } from "../../config";
 import { ok, setupTrade, type TradeWorld } from "../quotations/trade-fixtures";
 import { confirmedOrder } from "../shipments/logistics-fixtures";
 
@@ -279,5 +280,16 @@ describe("files on a shipment", () => {
       await db.execute(sql.raw("drop function refuse_file()"));
     }
     expect((await upload(w.logistics, [kind("other"), file(PDF, "c.pdf")])).status).toBe(201);
+  });
+});
+
+describe("the files folder setting", () => {
+  it("defaults to files inside the data folder, also on PostgreSQL, and can be moved", () => {
+    const postgres = loadConfig({ DATABASE_URL: "postgres://db/tw", TRADEWIND_DATA_DIR: "/srv/tw" });
+    expect(postgres.filesDir).toBe(path.resolve("/srv/tw/files"));
+    expect(postgres.maxFileBytes).toBe(20 * 1024 * 1024);
+    const shared = loadConfig({ TRADEWIND_FILES_DIR: "/mnt/share/tw", TRADEWIND_MAX_FILE_BYTES: "5000000" });
+    expect(shared).toMatchObject({ filesDir: path.resolve("/mnt/share/tw"), maxFileBytes: 5_000_000 });
+    expect(() => loadConfig({ TRADEWIND_MAX_FILE_BYTES: "ten" })).toThrow(/TRADEWIND_MAX_FILE_BYTES/);
   });
 });
