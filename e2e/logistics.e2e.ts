@@ -81,6 +81,9 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
     await journey?.stop();
   });
 
+  // The day in the users' time zone, as the date pickers take it.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+
   it("logistics books and departs part of an order; the rep's open order page follows without reloading", async () => {
     const options = {
       baseURL: baseUrl,
@@ -111,7 +114,6 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
     const page = await clerkContext.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signIn(page, clerk.email, clerk.password);
-    await visible(page.getByText("Departing this week"));
     await page.goto(`/orders/${order.id}`);
     await page.getByRole("button", { name: "New shipment" }).click();
     const drawer = page.getByRole("dialog");
@@ -124,12 +126,19 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
     await drawer.getByLabel("Forwarder").fill("Ningbo Ocean Freight");
     await drawer.getByLabel("Port of loading").fill("Ningbo");
     await drawer.getByLabel("Port of discharge").fill("Lisbon");
+    await drawer.getByLabel("ETD").fill(today);
+    await drawer.getByLabel("ETD").press("Enter");
     await drawer.getByRole("button", { name: "Create" }).click();
     const shipmentNumber = `${order.number}-S1`;
     await visible(page.getByText(`Shipment ${shipmentNumber} planned`));
 
+    // Leaving today, it heads the logistics home's pile of departures this week.
+    await openNav(page, "My work");
+    const departing = page.locator(".ant-card").filter({ hasText: "Departing this week" }).last();
+    await visible(departing.getByRole("link", { name: shipmentNumber }));
+
     // On the shipment's page: booked, loaded, then departed with its bill of lading.
-    await page.getByRole("link", { name: shipmentNumber }).click();
+    await departing.getByRole("link", { name: shipmentNumber }).click();
     await visible(page.getByRole("heading", { name: `Shipment ${shipmentNumber}` }));
     await visible(page.getByText("Ningbo Ocean Freight"));
     await page.getByRole("button", { name: "Mark booked" }).click();
@@ -150,9 +159,18 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
     // Once gone, a shipment can only arrive: it cannot be cancelled any more.
     await visible(page.getByRole("button", { name: "Mark arrived" }));
     expect(await page.getByRole("button", { name: "Cancel shipment" }).count()).toBe(0);
-    // Its documents are ready to download.
-    await visible(page.getByRole("link", { name: /Commercial invoice \(PDF\)/ }));
-    await visible(page.getByRole("link", { name: /Packing list \(Excel\)/ }));
+    // Its documents download as files, in the session of whoever looks.
+    for (const [name, type] of [
+      [/Commercial invoice \(PDF\)/, "application/pdf"],
+      [/Packing list \(PDF\)/, "application/pdf"],
+      [/Packing list \(Excel\)/, "spreadsheetml"],
+    ] as const) {
+      const href = await page.getByRole("link", { name }).getAttribute("href");
+      const response = await page.request.get(href ?? "");
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-type"]).toContain(type);
+      expect(response.headers()["content-disposition"]).toMatch(/^attachment/);
+    }
 
     // The B/L copy is uploaded to the shipment; a web page posing as a PDF is refused.
     await page.getByRole("tab", { name: "Files" }).click();
