@@ -96,6 +96,7 @@ export const financeEnUS = {
       title: "Exchange rates",
       subtitle: "Rates used to convert orders, payments and reports into {{currency}}.",
       rates: "Rates",
+      allQuotes: "Every quote currency",
       date: "Date",
       base: "Base",
       quote: "Quote",

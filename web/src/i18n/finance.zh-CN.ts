@@ -97,6 +97,7 @@ export const financeZhCN = {
       title: "汇率",
       subtitle: "用于将订单、收款和报表折算为 {{currency}} 的汇率。",
       rates: "汇率表",
+      allQuotes: "全部报价币种",
       date: "日期",
       base: "基准币种",
       quote: "报价币种",

@@ -36,7 +36,10 @@ export const AgingSearchSchema = z.object({
 export type AgingGroup = (typeof AGING_GROUPS)[number];
 
 export const FxSearchSchema = z.object({
+  // The exposure report's day; today when absent.
   date: z.iso.date().optional().catch(undefined),
+  // The rates list shows one currency's history when set.
+  currency: CurrencySchema.optional().catch(undefined),
 });
 
 const ReceivableListSchema = listOf(ReceivableSchema);
@@ -81,10 +84,11 @@ export function agingExportUrl(groupBy: AgingGroup): string {
   return apiUrl("/api/reports/aging/export", { groupBy });
 }
 
-export function useFxRates() {
+export function useFxRates(quote: string | undefined) {
   return useQuery({
-    queryKey: ["finance", "fx-rates"],
-    queryFn: () => api.get("/api/fx-rates", FxRateListSchema),
+    queryKey: ["finance", "fx-rates", quote],
+    queryFn: () => api.get("/api/fx-rates", FxRateListSchema, { quote }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -35,7 +35,9 @@ const route = getRouteApi("/app/finance/fx-rates");
 export function FxRatesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const rates = useFxRates();
+  const search = route.useSearch();
+  const setSearch = route.useNavigate();
+  const rates = useFxRates(search.currency);
   const canWrite = me.permissions.includes("finance.write");
   const [dialog, setDialog] = useState<"add" | "import">();
 
@@ -78,7 +80,23 @@ export function FxRatesPage() {
         }
       />
       <FxExposureCard />
-      <Card title={t("finance.fx.rates")} size="small">
+      <Card
+        title={t("finance.fx.rates")}
+        size="small"
+        extra={
+          <CurrencySelect
+            allowClear
+            size="small"
+            value={search.currency}
+            onChange={(currency?: string) =>
+              void setSearch({ search: (previous) => ({ ...previous, currency }) })
+            }
+            placeholder={t("finance.fx.allQuotes")}
+            aria-label={t("finance.fx.quote")}
+            style={{ width: 200 }}
+          />
+        }
+      >
         {rates.error ? <Alert type="error" showIcon title={errorMessage(rates.error, t)} /> : null}
         <Table<FxRate>
           rowKey="id"
@@ -312,7 +330,9 @@ function FxExposureCard() {
           value={search.date ? dayjs(search.date) : null}
           disabledDate={(date) => date.isAfter(dayjs(), "day")}
           onChange={(date: Dayjs | null) =>
-            void setSearch({ search: { date: date ? date.format("YYYY-MM-DD") : undefined } })
+            void setSearch({
+              search: (previous) => ({ ...previous, date: date ? date.format("YYYY-MM-DD") : undefined }),
+            })
           }
         />
       }
