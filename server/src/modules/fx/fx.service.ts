@@ -5,7 +5,7 @@ import type { CreateFxRateInput, FxExposure, FxRate } from "../../../../shared/s
 import type { DbOrTx } from "../../db/client";
 import { badRequest } from "../../lib/app-error";
 import type { Actor } from "../../lib/context";
-import { type Dec, formatMoney, sumDec, toDec } from "../../lib/money";
+import { type Dec, formatMoney, roundMoney, sumDec, toDec } from "../../lib/money";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
 import { ordersScope } from "../orders/orders.policy";
@@ -191,7 +191,11 @@ export async function convert(
 }
 
 // Open receivables valued at the rate of their order's confirmation day and at the report date;
-// settled amounts valued at the payment's day against the order's day, per rep.
+// settled amounts valued at the payment's day against the order's day, per rep. The order's and the
+// payment's own stored rates are used when they were booked in today's reporting currency, so a rate
+// corrected afterwards does not rewrite what was agreed; older records fall back to the rate table.
+type StoredRate = { fxRate: string | null; fxRateCurrency: string | null };
+
 export async function fxExposure(
   db: DbOrTx,
   viewer: Viewer,
@@ -208,6 +212,8 @@ export async function fxExposure(
         amount: paymentAllocations.amount,
         currency: orderInstalments.currency,
         receivedAt: payments.receivedAt,
+        paymentRate: { fxRate: payments.fxRate, fxRateCurrency: payments.fxRateCurrency },
+        orderId: orders.id,
         confirmedAt: orders.confirmedAt,
         ownerId: orders.ownerId,
       })
@@ -233,12 +239,24 @@ export async function fxExposure(
       .where(ordersScope(viewer, notInArray(orders.status, UNCONFIRMED), lte(payments.receivedAt, date))),
   ]);
   const confirmedOn = new Map<string, string>();
+  const orderRates = new Map<string, StoredRate>();
   const orderDays = await db
-    .select({ id: orders.id, confirmedAt: orders.confirmedAt })
+    .select({
+      id: orders.id,
+      confirmedAt: orders.confirmedAt,
+      fxRate: orders.fxRate,
+      fxRateCurrency: orders.fxRateCurrency,
+    })
     .from(orders)
     .where(ordersScope(viewer, notInArray(orders.status, UNCONFIRMED)));
-  for (const row of orderDays)
+  for (const row of orderDays) {
     if (row.confirmedAt) confirmedOn.set(row.id, todayIn(timeZone, row.confirmedAt));
+    orderRates.set(row.id, row);
+  }
+  const atStored = (amount: Dec | string, stored: StoredRate | undefined) =>
+    stored?.fxRate != null && stored.fxRateCurrency === reporting
+      ? roundMoney(toDec(amount).times(stored.fxRate), reporting)
+      : undefined;
 
   const missing = new Set<string>();
   const value = (amount: Dec | string, currency: string, day: string) => {
@@ -251,7 +269,9 @@ export async function fxExposure(
   for (const item of receivables) {
     if (item.status === "paid") continue;
     const orderDay = confirmedOn.get(item.orderId) ?? date;
-    const atOrder = value(item.outstanding, item.currency, orderDay);
+    const atOrder =
+      atStored(item.outstanding, orderRates.get(item.orderId)) ??
+      value(item.outstanding, item.currency, orderDay);
     const atReport = value(item.outstanding, item.currency, date);
     if (atOrder === null || atReport === null) continue;
     const sums = open.get(item.currency) ?? { outstanding: toDec(0), atOrder: toDec(0), atReport: toDec(0) };
@@ -265,8 +285,10 @@ export async function fxExposure(
   const realised = new Map<string, { ownerId: string; currency: string; settled: Dec[]; gainLoss: Dec[] }>();
   for (const row of settled) {
     const orderDay = row.confirmedAt ? todayIn(timeZone, row.confirmedAt) : row.receivedAt;
-    const atOrder = value(row.amount, row.currency, orderDay);
-    const atPayment = value(row.amount, row.currency, row.receivedAt);
+    const atOrder =
+      atStored(row.amount, orderRates.get(row.orderId)) ?? value(row.amount, row.currency, orderDay);
+    const atPayment =
+      atStored(row.amount, row.paymentRate) ?? value(row.amount, row.currency, row.receivedAt);
     if (atOrder === null || atPayment === null) continue;
     const key = `${row.ownerId}:${row.currency}`;
     const entry = realised.get(key) ?? {

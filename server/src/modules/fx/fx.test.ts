@@ -9,6 +9,8 @@ import { confirmedOrder } from "../shipments/logistics-fixtures";
 let t: TestApp;
 let w: TradeWorld;
 let today: string;
+let fxCustomerId: string;
+let fxOrderId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -120,7 +122,7 @@ describe("exchange rates", () => {
   });
 
   it("reports unrealised and realised gain or loss on hand-computed examples", async () => {
-    const customer = await ok(
+    const customer: { id: string } = await ok(
       w.repA.post("/api/customers", { name: `FX Test ${Date.now()}`, country: "FR" }),
     );
     // 400 USD confirmed today at 7.25: 120 on confirmation, 280 before shipment.
@@ -152,6 +154,8 @@ describe("exchange rates", () => {
       { ownerId: w.ids.repA, ownerName: "Anna Rep", currency: "USD", settled: "120.00", gainLoss: "-6.00" },
     ]);
     expect(report.missingRates).toEqual([]);
+    fxCustomerId = customer.id;
+    fxOrderId = order.id;
     // Before the payment it was not realised yet.
     const earlier = await ok(w.finance.get(`/api/reports/fx-exposure?date=${addDays(today, 5)}`), 200);
     expect(earlier.realised).toEqual([]);
@@ -160,5 +164,50 @@ describe("exchange rates", () => {
     expect((await ok(w.repB.get(`/api/reports/fx-exposure?date=${addDays(today, 30)}`), 200)).open).toEqual(
       [],
     );
+  });
+
+  it("keeps the rate each order and payment was booked at, even when the rate table changes later", async () => {
+    // 1 USD = 7.83 / 1.08 = 7.25 CNY on the day the order was confirmed, 7.92 / 1.10 = 7.20 when paid.
+    const order = await ok(w.finance.get(`/api/orders/${fxOrderId}`), 200);
+    expect(order.fxRate).toEqual({ reportingCurrency: "CNY", rate: "7.25", date: today, note: null });
+    const { items: paid } = await ok(w.finance.get(`/api/payments?customerId=${fxCustomerId}`), 200);
+    expect(paid[0].fxRate).toEqual({
+      reportingCurrency: "CNY",
+      rate: "7.2",
+      date: addDays(today, 10),
+      note: null,
+    });
+    // A direct USD/CNY rate entered afterwards for the order's day would value both at 7.30.
+    await ok(w.finance.post("/api/fx-rates", { date: today, base: "USD", quote: "CNY", rate: "7.30" }));
+    const report = await ok(w.finance.get(`/api/reports/fx-exposure?date=${addDays(today, 30)}`), 200);
+    // The balance: 280 × 7.25 = 2030.00 as booked; 280 × 7.30 = 2044.00 today (the direct pair wins
+    // over the EUR cross), so 14.00 unrealised. Realised stays 120 × (7.20 − 7.25) = −6.00.
+    expect(report.open).toEqual([
+      {
+        currency: "USD",
+        outstanding: "280.00",
+        atOrderRate: "2030.00",
+        atReportRate: "2044.00",
+        unrealised: "14.00",
+      },
+    ]);
+    expect(report.realised).toEqual([
+      { ownerId: w.ids.repA, ownerName: "Anna Rep", currency: "USD", settled: "120.00", gainLoss: "-6.00" },
+    ]);
+    // A payment in a currency without any rate keeps the date and says why the rate is missing.
+    const unrated = await ok(
+      w.finance.post("/api/payments", {
+        customerId: fxCustomerId,
+        amount: "50.00",
+        currency: "NZD",
+        receivedAt: today,
+      }),
+    );
+    expect(unrated.fxRate).toEqual({
+      reportingCurrency: "CNY",
+      rate: null,
+      date: today,
+      note: `No NZD to CNY rate on or before ${today}`,
+    });
   });
 });
