@@ -59,6 +59,7 @@ export const financeEnUS = {
       unallocated: "Unallocated",
       stillOwed: "Still owed on these receivables",
       allocatedTo: "Allocated to",
+      bookedRate: "Booked at",
       beyondOutstanding: "More than is owed",
       notAnAmount: "Not an amount",
       overAllocated: "{{amount}} more is allocated than was received: lower the allocations.",

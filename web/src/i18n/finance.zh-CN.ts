@@ -60,6 +60,7 @@ export const financeZhCN = {
       unallocated: "未核销",
       stillOwed: "这些应收款仍欠",
       allocatedTo: "核销到",
+      bookedRate: "记账汇率",
       beyondOutstanding: "超过未收金额",
       notAnAmount: "不是有效金额",
       overAllocated: "核销金额比收款多 {{amount}}：请减少核销金额。",

@@ -256,6 +256,18 @@ function RecentPayments({ customerId }: { customerId: string | undefined }) {
           formatAmount(p.unallocated, p.currency)
         ),
     },
+    {
+      title: t("finance.payment.bookedRate"),
+      key: "rate",
+      render: (_, p) =>
+        p.fxRate?.rate ? (
+          <span title={p.fxRate.date}>
+            1 {p.currency} = {p.fxRate.rate} {p.fxRate.reportingCurrency}
+          </span>
+        ) : (
+          <Typography.Text type="secondary">{p.fxRate?.note ?? t("common.none")}</Typography.Text>
+        ),
+    },
   ];
   return (
     <Card title={t("finance.payment.recent")} size="small" style={{ marginTop: 16 }}>
