@@ -14,8 +14,6 @@ import { loadViewer } from "../customers/customers.policy";
 import { deleteLogo, getCompanySettings, getLogo, setLogo, updateCompanySettings } from "./documents.service";
 import { commercialInvoicePdf, packingListPdf, packingListXlsx } from "./shipment-documents.service";
 
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 export async function documentsRoutes(app: FastifyInstance): Promise<void> {
   // Registered here, so only the logo upload accepts multipart bodies.
   await app.register(multipart, {
@@ -110,60 +108,44 @@ export async function documentsRoutes(app: FastifyInstance): Promise<void> {
   // Shipping documents: visible to whoever sees the shipment. The first print of either document
   // issues the shipment's invoice number; later prints reuse it.
   const viewerOf = (request: FastifyRequest) => loadViewer(app.db, actorOf(request));
-  const shipmentDocument = {
-    config: { permission: "shipments.read" as const },
-    schema: { tags: ["shipments"], params: IdParamsSchema },
-  };
-
-  r.get(
-    "/api/shipments/:id/documents/commercial-invoice.pdf",
+  const shipmentDocuments = [
     {
-      ...shipmentDocument,
-      schema: {
-        ...shipmentDocument.schema,
-        summary: "The shipment's commercial invoice: the goods of this shipment at the order's prices",
+      file: "commercial-invoice.pdf",
+      type: "application/pdf",
+      render: commercialInvoicePdf,
+      summary: "The shipment's commercial invoice: the goods of this shipment at the order's prices",
+    },
+    {
+      file: "packing-list.pdf",
+      type: "application/pdf",
+      render: packingListPdf,
+      summary: "The shipment's packing list: cartons, net and gross weight and volume per line",
+    },
+    {
+      file: "packing-list.xlsx",
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      render: packingListXlsx,
+      summary: "The shipment's packing list as a spreadsheet",
+    },
+  ];
+  for (const document of shipmentDocuments) {
+    r.get(
+      `/api/shipments/:id/documents/${document.file}`,
+      {
+        config: { permission: "shipments.read" },
+        schema: { tags: ["shipments"], summary: document.summary, params: IdParamsSchema },
       },
-    },
-    async (request, reply) => {
-      const { pdf, fileName } = await commercialInvoicePdf(
-        app.db,
-        await viewerOf(request),
-        request.params.id,
-      );
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", attachmentDisposition(fileName))
-        .send(pdf);
-    },
-  );
-
-  r.get(
-    "/api/shipments/:id/documents/packing-list.pdf",
-    {
-      ...shipmentDocument,
-      schema: {
-        ...shipmentDocument.schema,
-        summary: "The shipment's packing list: cartons, net and gross weight and volume per line",
+      async (request, reply) => {
+        const { content, fileName } = await document.render(
+          app.db,
+          await viewerOf(request),
+          request.params.id,
+        );
+        return reply
+          .type(document.type)
+          .header("content-disposition", attachmentDisposition(fileName))
+          .send(content);
       },
-    },
-    async (request, reply) => {
-      const { pdf, fileName } = await packingListPdf(app.db, await viewerOf(request), request.params.id);
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", attachmentDisposition(fileName))
-        .send(pdf);
-    },
-  );
-
-  r.get(
-    "/api/shipments/:id/documents/packing-list.xlsx",
-    {
-      ...shipmentDocument,
-      schema: { ...shipmentDocument.schema, summary: "The shipment's packing list as a spreadsheet" },
-    },
-    async (request, reply) => {
-      const { xlsx, fileName } = await packingListXlsx(app.db, await viewerOf(request), request.params.id);
-      return reply.type(XLSX).header("content-disposition", attachmentDisposition(fileName)).send(xlsx);
-    },
-  );
+    );
+  }
 }

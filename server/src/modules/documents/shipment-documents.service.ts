@@ -311,7 +311,7 @@ export async function commercialInvoicePdf(db: Db, viewer: Viewer, id: string, n
     signatures: [`For and on behalf of ${ctx.company.name}`],
     metadata: { title: `Commercial invoice ${data.invoice.number}`, subject: order.customerName },
   });
-  return { pdf, fileName: `Commercial invoice ${fileSafe(data.invoice.number)}.pdf` };
+  return { content: pdf, fileName: `Commercial invoice ${fileSafe(data.invoice.number)}.pdf` };
 }
 
 // ---- Packing list -------------------------------------------------------------------------------
@@ -373,7 +373,7 @@ export async function packingListPdf(db: Db, viewer: Viewer, id: string, now = n
     signatures: [`For and on behalf of ${ctx.company.name}`],
     metadata: { title: `Packing list ${data.invoice.number}`, subject: order.customerName },
   });
-  return { pdf, fileName: `Packing list ${fileSafe(data.invoice.number)}.pdf` };
+  return { content: pdf, fileName: `Packing list ${fileSafe(data.invoice.number)}.pdf` };
 }
 
 // Quantities, weights and volumes are written as numbers so the forwarder's spreadsheet can add them;
@@ -467,6 +467,6 @@ export async function packingListXlsx(db: Db, viewer: Viewer, id: string, now = 
     sheet.addRow(["Shipping marks"]).font = { bold: true };
     for (const line of order.shippingMarks.split("\n")) sheet.addRow([line]);
   }
-  const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { xlsx, fileName: `Packing list ${fileSafe(data.invoice.number)}.xlsx` };
+  const content = Buffer.from(await workbook.xlsx.writeBuffer());
+  return { content, fileName: `Packing list ${fileSafe(data.invoice.number)}.xlsx` };
 }
