@@ -18,7 +18,8 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
   let journey: Journey | undefined;
   let browser: Browser;
   let baseUrl: string;
-  let order: { id: string; number: string };
+  let order: { id: string; number: string; lines: { id: string }[] };
+  let customerId: string;
 
   beforeAll(async () => {
     journey = await startJourney();
@@ -63,6 +64,7 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
       country: "PT",
       contacts: [{ name: "Joana Ferreira", email: "joana@lisboa-lighting.pt" }],
     });
+    customerId = customer.id;
     const draft = await repApi.request<{ id: string }>("POST", "/api/orders", {
       customerId: customer.id,
       currency: "USD",
@@ -219,5 +221,47 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
     expect(pageErrors).toEqual([]);
     await clerkContext.close();
     await repContext.close();
+  });
+  it("a departure beyond the customer's credit limit waits for a manager, and the dialog says so", async () => {
+    // The buyer's limit is lowered after the order was confirmed: the rest of it may not leave on credit.
+    // Half of what is left ships, so a retry of this test still finds goods to plan.
+    const adminSession = new ApiSession(baseUrl);
+    await adminSession.signIn(admin.email, admin.password);
+    await adminSession.request("PATCH", `/api/customers/${customerId}/credit`, {
+      creditLimit: "1000",
+      currency: "USD",
+    });
+    const clerkApi = new ApiSession(baseUrl);
+    await clerkApi.signIn(clerk.email, clerk.password);
+    const rest = await clerkApi.request<{ id: string; number: string }>(
+      "POST",
+      `/api/orders/${order.id}/shipments`,
+      { lines: [{ orderLineId: order.lines[0]?.id, quantity: "40" }], mode: "sea_lcl" },
+    );
+    await clerkApi.request("POST", `/api/shipments/${rest.id}/status`, { status: "loaded" });
+
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale: "en-US",
+      timezoneId: "Asia/Shanghai",
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page, clerk.email, clerk.password);
+    await page.goto(`/shipments/${rest.id}`);
+    await page.getByRole("button", { name: "Mark departed" }).click();
+    await dialogButton(page, "Mark departed");
+    const dialog = page.getByRole("dialog");
+    await visible(dialog.getByText("This departure needs a manager's approval"));
+    // The server's reason names the shipment (and, on a second try, the request already waiting).
+    await visible(dialog.getByText(new RegExp(`Departure of ${rest.number}`)));
+    await dialog.locator(".ant-modal-footer").getByRole("button", { name: "Close" }).click();
+    // Held, not moved: still loaded, and departing stays on offer for after the approval.
+    await visible(page.locator(".ant-tag").filter({ hasText: "Loaded" }));
+    await visible(page.getByRole("button", { name: "Mark departed" }));
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 });
