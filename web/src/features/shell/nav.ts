@@ -130,6 +130,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "finance",
     icon: AccountBookOutlined,
     permission: "finance.read",
+    hint: "linkReceivables",
   },
   {
     to: "/finance/aging",
@@ -137,6 +138,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "finance",
     icon: BarChartOutlined,
     permission: "finance.read",
+    hint: "linkAging",
   },
   {
     to: "/finance/fx-rates",
@@ -144,6 +146,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "finance",
     icon: TransactionOutlined,
     permission: "finance.read",
+    hint: "linkFxRates",
   },
   {
     to: "/finance/credit",
@@ -151,6 +154,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: "finance",
     icon: SafetyCertificateOutlined,
     permission: "finance.read",
+    hint: "linkCredit",
   },
   {
     to: "/settings/users",
