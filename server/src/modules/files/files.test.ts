@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestApp, type TestApp } from "../../../test/harness";
 import { loadConfig } from "../../config";
@@ -136,6 +137,21 @@ describe("files on a shipment", () => {
     expect(download.headers["content-disposition"]).toBe(
       `attachment; filename="____.png"; filename*=UTF-8''${encodeURIComponent("装柜照片.png")}`,
     );
+  });
+
+  it("recognises a spreadsheet inside its zip container", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Weights").addRow(["MUG-500", 21.6]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await upload(w.logistics, [
+      kind("other"),
+      file(xlsx, "weights", "application/octet-stream"),
+    ]);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      fileName: "weights.xlsx",
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
   });
 
   it("refuses a type outside the list, whatever the name and declared type say", async () => {
