@@ -81,7 +81,7 @@ export const logisticsEnUS = {
     },
     statusTitle: "{{number}}: {{status}}",
     statusAt: "When",
-    statusAtHelp: "When it happened; leave empty for now.",
+    statusAtHelp: "When it happened, in your time zone ({{timeZone}}); leave empty for now.",
     departHelp: "Departure takes the goods out of stock and moves the order to shipped or partially shipped.",
     cancelHelp: "A cancelled shipment frees its quantities to be planned again. This cannot be undone.",
     statusChanged: "Shipment {{number}} is now {{status}}",

@@ -82,7 +82,7 @@ export const logisticsZhCN = {
     },
     statusTitle: "{{number}}：{{status}}",
     statusAt: "时间",
-    statusAtHelp: "实际发生的时间；留空即为现在。",
+    statusAtHelp: "实际发生的时间（{{timeZone}}）；留空即为现在。",
     departHelp: "开船后将扣减库存，订单变为“已出货”或“部分出货”。",
     cancelHelp: "取消后，本次出运的数量可重新安排。此操作不可撤销。",
     statusChanged: "出运单 {{number}} 已更新为“{{status}}”",

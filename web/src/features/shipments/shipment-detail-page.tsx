@@ -30,6 +30,7 @@ import { type Dayjs, dayjs } from "../../lib/time";
 import { OrderStatusTag } from "../orders/order-status-tag";
 import { DateText, formatQuantity, unitLabel } from "../quotations/trade-display";
 import { useMe } from "../session/me-context";
+import { fromPickerValue, pickerNow } from "../tasks/zoned-time";
 import { ShipmentFiles } from "./shipment-files";
 import { nextStatuses, SHIPMENT_FLOW } from "./shipment-flow";
 import { EditShipmentDrawer } from "./shipment-form";
@@ -62,6 +63,7 @@ export function StatusModal({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<StatusValues>();
+  const me = useMe();
   const change = useChangeShipmentStatus(shipment.id);
   const showError = useShowError();
   const statusLabel = status ? t(`shipmentStatus.${status}`) : "";
@@ -75,7 +77,7 @@ export function StatusModal({
     change.mutate(
       {
         status,
-        ...(values.at ? { at: values.at.toISOString() } : {}),
+        ...(values.at ? { at: fromPickerValue(values.at, me.user.timeZone) } : {}),
         ...(status === "departed" && blNumber ? { blNumber } : {}),
         ...(status === "departed" && values.blDate ? { blDate: values.blDate.format("YYYY-MM-DD") } : {}),
       },
@@ -137,8 +139,17 @@ export function StatusModal({
         }}
         onFinish={submit}
       >
-        <Form.Item label={t("shipments.statusAt")} name="at" extra={t("shipments.statusAtHelp")}>
-          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+        <Form.Item
+          label={t("shipments.statusAt")}
+          name="at"
+          extra={t("shipments.statusAtHelp", { timeZone: me.user.timeZone })}
+        >
+          <DatePicker
+            showTime={{ format: "HH:mm" }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(date) => date.isAfter(pickerNow(me.user.timeZone), "day")}
+            style={{ width: "100%" }}
+          />
         </Form.Item>
         {status === "departed" ? (
           <>
