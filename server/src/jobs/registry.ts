@@ -3,6 +3,7 @@ import { pruneEvents } from "../modules/notifications/events.service";
 import { runPoolMaintenance } from "../modules/pool/pool.service";
 import { PRODUCT_IMPORT_JOB, runProductImportJob } from "../modules/products/product-import.service";
 import { expireQuotations } from "../modules/quotations/quotations.service";
+import { notifyOverdueReceivables } from "../modules/receivables/overdue.service";
 import { quarterHourly, runTaskMaintenance } from "../modules/tasks/task-maintenance";
 import type { JobHandlers } from "./queue";
 import { daily, hourly, type PeriodicTask } from "./scheduler";
@@ -18,5 +19,6 @@ export const backgroundTasks: PeriodicTask[] = [
   { name: "events-prune", periodOf: hourly, run: (db, now) => pruneEvents(db, now) },
   { name: "task-maintenance", periodOf: quarterHourly, run: (db, now) => runTaskMaintenance(db, now) },
   { name: "quotation-expiry", periodOf: hourly, run: (db, now) => expireQuotations(db, now) },
+  { name: "receivable-overdue", periodOf: hourly, run: (db, now) => notifyOverdueReceivables(db, now) },
   { name: "import-payload-prune", periodOf: daily, run: (db, now) => pruneImportPayloads(db, now) },
 ];

@@ -111,7 +111,29 @@ export async function loadReceivables(
   today: string,
   extra: SQL | undefined = undefined,
 ): Promise<Receivable[]> {
-  const { timeZone } = await workspaceContext(db, viewer.workspaceId);
+  return receivablesWhere(
+    db,
+    viewer.workspaceId,
+    ordersScope(
+      viewer,
+      query.customerId ? eq(orders.customerId, query.customerId) : undefined,
+      query.ownerId ? eq(orders.ownerId, query.ownerId) : undefined,
+      query.orderId ? eq(orders.id, query.orderId) : undefined,
+      query.currency ? eq(orderInstalments.currency, query.currency) : undefined,
+      extra,
+    ),
+    today,
+  );
+}
+
+// The receivables of a workspace's confirmed orders matching `where`, judged on `today`.
+export async function receivablesWhere(
+  db: DbOrTx,
+  workspaceId: string,
+  where: SQL | undefined,
+  today: string,
+): Promise<Receivable[]> {
+  const { timeZone } = await workspaceContext(db, workspaceId);
   const rows = await db
     .select({
       instalment: orderInstalments,
@@ -130,24 +152,14 @@ export async function loadReceivables(
       customers,
       and(eq(customers.workspaceId, orders.workspaceId), eq(customers.id, orders.customerId)),
     )
-    .where(
-      ordersScope(
-        viewer,
-        notInArray(orders.status, UNCONFIRMED),
-        query.customerId ? eq(orders.customerId, query.customerId) : undefined,
-        query.ownerId ? eq(orders.ownerId, query.ownerId) : undefined,
-        query.orderId ? eq(orders.id, query.orderId) : undefined,
-        query.currency ? eq(orderInstalments.currency, query.currency) : undefined,
-        extra,
-      ),
-    )
+    .where(and(eq(orders.workspaceId, workspaceId), notInArray(orders.status, UNCONFIRMED), where))
     .orderBy(desc(orders.confirmedAt), asc(orders.number), asc(orderInstalments.sequence));
   const orderIds = [...new Set(rows.map((row) => row.instalment.orderId))];
   const [events, paid] = await Promise.all([
-    shipmentEvents(db, viewer.workspaceId, orderIds, timeZone),
+    shipmentEvents(db, workspaceId, orderIds, timeZone),
     paidAmounts(
       db,
-      viewer.workspaceId,
+      workspaceId,
       rows.map((row) => row.instalment.id),
       today,
     ),
