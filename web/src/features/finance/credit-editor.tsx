@@ -21,64 +21,27 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Permission } from "../../../../shared/permissions";
-import {
-  type CustomerCredit,
-  type UpdateCustomerCreditInput,
-  UpdateCustomerCreditInputSchema,
-} from "../../../../shared/schemas/credit";
+import { type CustomerCredit, UpdateCustomerCreditInputSchema } from "../../../../shared/schemas/credit";
+import { fieldIssues } from "../../api/client";
 import { CurrencySelect } from "../../components/pickers";
 import { errorMessage, useShowError } from "../../lib/errors";
-import { type Dayjs, dayjs } from "../../lib/time";
 import { formatAmount } from "../quotations/trade-display";
 import { useMe } from "../session/me-context";
 import { CreditBar } from "./credit-bar";
+import { fieldOf, initialValues, toInput, type CreditValues as Values } from "./credit-values";
 import { useCustomerCredit, useUpdateCustomerCredit } from "./finance.api";
 
 // The insurers Chinese exporters insure buyers with most; any other name may be typed.
 const INSURERS = ["Sinosure 中国信保", "Allianz Trade", "Coface", "Atradius", "PICC 人保财险"];
 
-type Values = {
-  creditLimit?: string;
-  currency?: string;
-  insured?: boolean;
-  insurer?: string;
-  policyNumber?: string;
-  approvedLimit?: string;
-  insuranceCurrency?: string;
-  expiresOn?: Dayjs | null;
+// The API's nested insurance paths, as the form's flat field names.
+const INSURANCE_FIELDS = {
+  "insurance.currency": "insuranceCurrency",
+  "insurance.insurer": "insurer",
+  "insurance.policyNumber": "policyNumber",
+  "insurance.approvedLimit": "approvedLimit",
+  "insurance.expiresOn": "expiresOn",
 };
-
-const blank = (value: string | undefined) => (value?.trim() ? value.trim() : null);
-
-function initialValues(credit: CustomerCredit): Values {
-  return {
-    creditLimit: credit.creditLimit ?? undefined,
-    currency: credit.currency ?? undefined,
-    insured: credit.insurance !== null,
-    insurer: credit.insurance?.insurer,
-    policyNumber: credit.insurance?.policyNumber ?? undefined,
-    approvedLimit: credit.insurance?.approvedLimit ?? undefined,
-    insuranceCurrency: credit.insurance?.currency ?? undefined,
-    expiresOn: credit.insurance?.expiresOn ? dayjs(credit.insurance.expiresOn) : null,
-  };
-}
-
-// Both fields empty removes the limit; the server refuses one without the other.
-function toInput(values: Values): UpdateCustomerCreditInput {
-  return {
-    creditLimit: blank(values.creditLimit),
-    currency: values.currency ?? null,
-    insurance: values.insured
-      ? {
-          insurer: values.insurer?.trim() ?? "",
-          policyNumber: blank(values.policyNumber),
-          approvedLimit: blank(values.approvedLimit),
-          currency: values.insuranceCurrency ?? null,
-          expiresOn: values.expiresOn ? values.expiresOn.format("YYYY-MM-DD") : null,
-        }
-      : null,
-  };
-}
 
 export function mayEditCredit(permissions: readonly Permission[]): boolean {
   return permissions.includes("credit.write");
@@ -135,14 +98,8 @@ function CreditForm({
   const submit = (values: Values) => {
     const parsed = UpdateCustomerCreditInputSchema.safeParse(toInput(values));
     if (!parsed.success) {
-      // The insurance's fields sit flat in the form; its currency has a name of its own there.
       form.setFields(
-        parsed.error.issues.map((issue) => {
-          const path = issue.path.map(String);
-          const name: keyof Values =
-            path.join(".") === "insurance.currency" ? "insuranceCurrency" : (path.at(-1) as keyof Values);
-          return { name, errors: [issue.message] };
-        }),
+        parsed.error.issues.map((issue) => ({ name: fieldOf(issue.path), errors: [issue.message] })),
       );
       return;
     }
@@ -154,7 +111,7 @@ function CreditForm({
       },
       onError: (error) => {
         setRefusal(errorMessage(error, t));
-        showError(error, form, { "insurance.currency": "insuranceCurrency" });
+        if (fieldIssues(error).length > 0) showError(error, form, INSURANCE_FIELDS);
       },
     });
   };

@@ -20,6 +20,7 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CreatePaymentInputSchema, type Receivable } from "../../../../shared/schemas/receivables";
+import { fieldIssues } from "../../api/client";
 import { CurrencySelect } from "../../components/pickers";
 import { errorMessage, useShowError } from "../../lib/errors";
 import { useSchemaForm } from "../../lib/schema-form";
@@ -127,7 +128,10 @@ function PaymentForm({ start, onDone }: { start: PaymentStart; onDone: () => voi
         );
         onDone();
       },
-      onError: (error) => showError(error, form),
+      // The refusal is shown in the drawer; issues that name a field are also put on it.
+      onError: (error) => {
+        if (fieldIssues(error).length > 0) showError(error, form);
+      },
     });
   };
 
