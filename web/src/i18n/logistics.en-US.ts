@@ -89,6 +89,7 @@ export const logisticsEnUS = {
     approvalRequired: "This departure needs a manager's approval",
     approvalRequiredHelp:
       "The request is in the managers' approval inbox. Once it is approved, mark the shipment departed again.",
+    cancelledNotice: "This shipment was cancelled",
     readOnly: "You can follow this shipment; logistics updates it.",
     tabs: {
       overview: "Overview",

@@ -89,6 +89,7 @@ export const logisticsZhCN = {
     statusRefused: "状态未更改",
     approvalRequired: "此次开船需经理审批",
     approvalRequiredHelp: "审批申请已提交至经理的审批箱。审批通过后，请再次标记为已开船。",
+    cancelledNotice: "该出运已取消",
     readOnly: "你可以跟踪此出运，状态由单证/物流更新。",
     tabs: {
       overview: "概览",

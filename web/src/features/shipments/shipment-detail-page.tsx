@@ -196,8 +196,21 @@ export function StatusButtons({
 
 function ShipmentProgress({ shipment }: { shipment: Shipment }) {
   const { t } = useTranslation();
-  const cancelled = shipment.status === "cancelled";
-  const current = cancelled ? 0 : SHIPMENT_FLOW.indexOf(shipment.status as (typeof SHIPMENT_FLOW)[number]);
+  // A cancelled shipment records when, not at which step it stopped: the road is not drawn for it.
+  if (shipment.status === "cancelled") {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={
+          <span>
+            {t("shipments.cancelledNotice")}{" "}
+            {shipment.cancelledAt ? <RelativeTime value={shipment.cancelledAt} /> : null}
+          </span>
+        }
+      />
+    );
+  }
   const when: Partial<Record<ShipmentStatus, string | null>> = {
     departed: shipment.departedAt,
     arrived: shipment.arrivedAt,
@@ -206,19 +219,11 @@ function ShipmentProgress({ shipment }: { shipment: Shipment }) {
   return (
     <Steps
       size="small"
-      current={current}
-      status={cancelled ? "error" : shipment.status === "delivered" ? "finish" : "process"}
-      items={SHIPMENT_FLOW.map((step, index) => {
+      current={SHIPMENT_FLOW.indexOf(shipment.status)}
+      status={shipment.status === "delivered" ? "finish" : "process"}
+      items={SHIPMENT_FLOW.map((step) => {
         const at = when[step];
-        return {
-          title: t(`shipmentStatus.${step}`),
-          content:
-            cancelled && index === 0 ? (
-              t("shipmentStatus.cancelled")
-            ) : at ? (
-              <RelativeTime value={at} />
-            ) : undefined,
-        };
+        return { title: t(`shipmentStatus.${step}`), content: at ? <RelativeTime value={at} /> : undefined };
       })}
     />
   );
