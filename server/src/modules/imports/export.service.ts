@@ -53,14 +53,16 @@ function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export type RowWriter = { write: (cells: string[]) => Promise<void>; end: () => Promise<void> };
+// Numbers stay numbers in XLSX (summable, formatted by the writer's number format).
+export type Cell = string | number;
+export type RowWriter = { write: (cells: Cell[]) => Promise<void>; end: () => Promise<void> };
 
 // CSV in UTF-8 with a byte-order mark: without it Excel on Chinese Windows reads the file as GBK.
 export function csvWriter(out: Writable): RowWriter {
   out.write("\uFEFF");
   return {
     write: async (cells) => {
-      if (!out.write(`${cells.map(csvField).join(",")}\r\n`)) {
+      if (!out.write(`${cells.map((cell) => csvField(String(cell))).join(",")}\r\n`)) {
         await new Promise<void>((resolve) => out.once("drain", resolve));
       }
     },
@@ -70,16 +72,27 @@ export function csvWriter(out: Writable): RowWriter {
   };
 }
 
-export function xlsxWriter(out: Writable, sheetName: string): RowWriter {
+export function xlsxWriter(
+  out: Writable,
+  sheetName: string,
+  options: { numberFormat?: string } = {},
+): RowWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
-    useStyles: false,
+    useStyles: options.numberFormat !== undefined,
   });
   const sheet = workbook.addWorksheet(sheetName);
   return {
     write: async (cells) => {
-      sheet.addRow(cells.map(safeCell)).commit();
+      const row = sheet.addRow(cells.map((cell) => (typeof cell === "number" ? cell : safeCell(cell))));
+      const format = options.numberFormat;
+      if (format) {
+        cells.forEach((cell, index) => {
+          if (typeof cell === "number") row.getCell(index + 1).numFmt = format;
+        });
+      }
+      row.commit();
     },
     end: async () => {
       sheet.commit();

@@ -12,6 +12,7 @@ import {
 } from "../../../../shared/schemas/receivables";
 import { actorOf } from "../../lib/context";
 import { loadViewer } from "../customers/customers.policy";
+import { agingExport } from "./aging-export";
 import { agingReport, createPayment, listPayments, listReceivables } from "./receivables.service";
 
 export async function receivablesRoutes(app: FastifyInstance): Promise<void> {
@@ -77,5 +78,25 @@ export async function receivablesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => agingReport(app.db, await viewerOf(request), request.query),
+  );
+
+  r.get(
+    "/api/reports/aging/export",
+    {
+      config: { permission: "finance.read" },
+      schema: {
+        tags,
+        summary:
+          "The aging report as XLSX: the same groups, buckets and totals, amounts as numbers in the reporting currency",
+        querystring: AgingQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await agingExport(app.db, await viewerOf(request), request.query);
+      return reply
+        .header("content-type", file.contentType)
+        .header("content-disposition", `attachment; filename="${file.fileName}"`)
+        .send(file.stream);
+    },
   );
 }

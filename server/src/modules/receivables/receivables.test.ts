@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness";
 import { todayIn } from "../quotations/commercial";
@@ -236,5 +237,38 @@ describe("receivables", () => {
     const byOwner = await ok(w.managerA.get(`/api/reports/aging?groupBy=owner&asOf=${today}`), 200);
     expect(byOwner.groups[0]).toMatchObject({ key: w.ids.repA, label: "Anna Rep" });
     expect((await w.finance.get("/api/reports/aging?groupBy=planet")).status).toBe(400);
+
+    // The XLSX export carries the same groups, buckets and totals, as numbers with two decimals.
+    const asOf = addDays(today, 45);
+    const json = await ok(w.finance.get(`/api/reports/aging?groupBy=customer&asOf=${asOf}`), 200);
+    const response = await w.finance.get(`/api/reports/aging/export?groupBy=customer&asOf=${asOf}`);
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toContain("spreadsheetml");
+    expect(response.headers["content-disposition"]).toBe(
+      `attachment; filename="aging-customer-${asOf}.xlsx"`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(response.raw.rawPayload).buffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error("no sheet");
+    expect(sheet.getRow(1).getCell(1).value).toBe(`Customer (CNY, ${asOf})`);
+    expect(sheet.getRow(1).getCell(7).value).toBe("Total");
+    expect(sheet.rowCount).toBe(json.groups.length + 2);
+    const rowOf = (label: string) => {
+      for (let index = 2; index <= sheet.rowCount; index += 1) {
+        if (sheet.getRow(index).getCell(1).value === label) return sheet.getRow(index);
+      }
+      throw new Error(`no row ${label}`);
+    };
+    const row = rowOf(customer.name);
+    expect([2, 3, 4, 5, 6, 7].map((cell) => row.getCell(cell).value)).toEqual([0, 1960, 840, 0, 0, 2800]);
+    expect(row.getCell(3).numFmt).toBe("#,##0.00");
+    const sum = (key: "total" | "d1_30") =>
+      json.groups.reduce((total: number, group: Record<string, string>) => total + Number(group[key]), 0);
+    const totals = rowOf("Total");
+    expect(totals.getCell(7).value).toBeCloseTo(sum("total"), 2);
+    expect(totals.getCell(3).value).toBeCloseTo(sum("d1_30"), 2);
+    expect((await w.logistics.get("/api/reports/aging/export")).status).toBe(403);
+    expect((await w.finance.get("/api/reports/aging/export?groupBy=planet")).status).toBe(400);
   });
 });
