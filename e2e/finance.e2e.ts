@@ -256,4 +256,37 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     await financeContext.close();
     await context.close();
   });
+
+  it("finance enters a rate by hand and imports the ECB reference rates", async () => {
+    const context = await browser.newContext({ ...browserOptions, baseURL: baseUrl });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page, finance.email, finance.password);
+    await openNav(page, "Exchange rates");
+
+    await page.getByRole("button", { name: "Add a rate" }).click();
+    const dialog = page.getByRole("dialog");
+    await choose(page, dialog.getByLabel("Quote"), "CNY", "CNY");
+    await dialog.getByLabel("Rate").fill("7.1234");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await visible(page.getByText("Rate saved: 1 USD = 7.1234 CNY"));
+    await visible(page.getByRole("row", { name: /USD.*CNY.*7\.1234.*manual/ }));
+
+    // As the ECB publishes it: EUR base, one column per currency, a trailing comma on every line.
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await dialog.locator("input[type=file]").setInputFiles({
+      name: "eurofxref.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("Date, USD, JPY, \n27 November 2026, 1.0574, 163.95, \n"),
+    });
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await visible(dialog.getByText("2 rates imported over 1 day(s)"));
+    await visible(dialog.getByText("ECB reference rates · JPY, USD"));
+    await dialog.locator("button").filter({ hasText: /^Close$/ }).click();
+    await visible(page.getByRole("row", { name: /EUR.*JPY.*163\.95/ }));
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });
