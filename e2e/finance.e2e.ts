@@ -283,7 +283,10 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     await dialog.getByRole("button", { name: "Import", exact: true }).click();
     await visible(dialog.getByText("2 rates imported over 1 day(s)"));
     await visible(dialog.getByText("ECB reference rates · JPY, USD"));
-    await dialog.locator("button").filter({ hasText: /^Close$/ }).click();
+    await dialog
+      .locator("button")
+      .filter({ hasText: /^Close$/ })
+      .click();
     await visible(page.getByRole("row", { name: /EUR.*JPY.*163\.95/ }));
 
     expect(pageErrors).toEqual([]);
