@@ -168,6 +168,10 @@ describe.skipIf(!hasChromium)("finance journey", () => {
 
     await openNav(page, "Aging");
     await visible(page.getByRole("row", { name: /Lisboa Lighting.*USD 1,750\.00/ }).first());
+    // The same report as a workbook, saved by the browser.
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: /Export XLSX/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
     // The goods sail: the B/L date makes the balance due.
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
