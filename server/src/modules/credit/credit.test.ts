@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from "../../../test/harness";
 import { todayIn } from "../quotations/commercial";
 import { ok, quotationBody, setupTrade, type TradeWorld } from "../quotations/trade-fixtures";
 import { confirmedOrder } from "../shipments/logistics-fixtures";
+import { onOpenTerms } from "./credit.service";
 
 let t: TestApp;
 let w: TradeWorld;
@@ -49,6 +50,26 @@ async function plan(orderId: string, orderLineId: string | undefined, quantity: 
 }
 const depart = (shipmentId: string) =>
   w.logistics.post(`/api/shipments/${shipmentId}/status`, { status: "departed" });
+
+describe("open terms", () => {
+  it("are instalments paid once the goods travel, unless a letter of credit secures them", () => {
+    expect(onOpenTerms([{ method: "TT", percent: 100, due: "on_confirmation" }])).toBe(false);
+    expect(
+      onOpenTerms([
+        { method: "TT", percent: 30, due: "on_confirmation" },
+        { method: "TT", percent: 70, due: "before_shipment" },
+      ]),
+    ).toBe(false);
+    expect(onOpenTerms([{ method: "LC", percent: 100, due: "at_sight" }])).toBe(false);
+    expect(onOpenTerms([{ method: "DP", percent: 100, due: "at_sight" }])).toBe(true);
+    expect(
+      onOpenTerms([
+        { method: "TT", percent: 30, due: "on_confirmation" },
+        { method: "TT", percent: 70, due: "after_bl", days: 0 },
+      ]),
+    ).toBe(true);
+  });
+});
 
 describe("customer credit", () => {
   it("sets the limit and the insurance, audits each change and answers the reader's shape", async () => {
