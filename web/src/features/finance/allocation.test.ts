@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocationInput, openInCurrency, suggestAllocations, summarise } from "./allocation";
+import { allocationInput, netReceived, openInCurrency, suggestAllocations, summarise } from "./allocation";
 
 function receivable(id: string, outstanding: string, dueDate: string | null, sequence = 1, currency = "USD") {
   return { id, outstanding, dueDate, sequence, orderNumber: "PI-2026-0001", currency };
@@ -74,5 +74,14 @@ describe("allocation summary", () => {
       "deposit",
       "balance",
     ]);
+  });
+});
+
+describe("net received", () => {
+  it("takes the bank charges off the amount, none meaning none", () => {
+    expect(netReceived("760", "10", "USD")).toBe("750.00");
+    expect(netReceived("760", "", "USD")).toBe("760.00");
+    expect(netReceived("760", "ten", "USD")).toBeUndefined();
+    expect(netReceived("", "10", "USD")).toBeUndefined();
   });
 });

@@ -110,6 +110,13 @@ export function summarise(
   };
 }
 
+// What reached the account: the amount less what the banks kept, or undefined until both are amounts.
+export function netReceived(amount: string | undefined, charges: string | undefined, currency: string) {
+  const received = parseAmount(amount);
+  const kept = charges?.trim() ? parseAmount(charges) : new Dec(0);
+  return received && kept ? money(received.minus(kept), currency) : undefined;
+}
+
 // The allocations the API is sent: only the filled-in, non-zero ones.
 export function allocationInput(
   allocations: Record<string, string | undefined>,

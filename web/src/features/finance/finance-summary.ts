@@ -6,7 +6,7 @@ export type CurrencyTotal = { currency: string; amount: string };
 export type Bucket = { count: number; totals: CurrencyTotal[] };
 
 // Amounts in different currencies are never added together: one total per currency.
-function bucket(receivables: readonly Pick<Receivable, "currency" | "outstanding">[]): Bucket {
+export function bucket(receivables: readonly Pick<Receivable, "currency" | "outstanding">[]): Bucket {
   const sums = new Map<string, Decimal>();
   for (const r of receivables)
     sums.set(r.currency, (sums.get(r.currency) ?? new Decimal(0)).plus(r.outstanding));

@@ -29,6 +29,7 @@ import { formatAmount } from "../quotations/trade-display";
 import {
   allocationInput,
   isPositive,
+  netReceived,
   openInCurrency,
   parseAmount,
   suggestAllocations,
@@ -80,6 +81,8 @@ function PaymentForm({ start, onDone }: { start: PaymentStart; onDone: () => voi
   const customerId = Form.useWatch("customerId", form);
   const currency = Form.useWatch("currency", form);
   const amount = Form.useWatch("amount", form);
+  const bankCharges = Form.useWatch("bankCharges", form);
+  const net = netReceived(amount, bankCharges, currency ?? "");
 
   const all = receivables.data?.items ?? [];
   const customers = useMemo(() => {
@@ -291,6 +294,15 @@ function PaymentForm({ start, onDone }: { start: PaymentStart; onDone: () => voi
                 </Typography.Text>
               ),
             },
+            ...(net
+              ? [
+                  {
+                    key: "net",
+                    label: t("finance.payment.netReceived"),
+                    children: formatAmount(net, currency),
+                  },
+                ]
+              : []),
             {
               key: "stillOwed",
               label: t("finance.payment.stillOwed"),

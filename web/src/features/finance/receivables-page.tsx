@@ -12,6 +12,7 @@ import { useAllUsers } from "../users/users.api";
 import { isPositive } from "./allocation";
 import { type ReceivablesSearch, usePayments, useReceivables } from "./finance.api";
 import { DueText, ReceivableStatusTag } from "./finance-display";
+import { bucket } from "./finance-summary";
 import { PaymentDrawer, type PaymentStart } from "./payment-drawer";
 
 const route = getRouteApi("/app/finance/receivables");
@@ -37,6 +38,7 @@ export function ReceivablesPage() {
   const update = (patch: Partial<ReceivablesSearch>) =>
     setSearch({ search: (previous) => ({ ...previous, ...patch }) });
   const filtered = Object.values(search).some((value) => value !== undefined);
+  const owed = bucket((list.data?.items ?? []).filter((r) => r.status !== "paid"));
 
   const all = everything.data?.items ?? [];
   const customers = useMemo(
@@ -185,6 +187,14 @@ export function ReceivablesPage() {
       </Flex>
       {list.error ? (
         <Alert type="error" showIcon title={errorMessage(list.error, t)} style={{ marginBottom: 12 }} />
+      ) : null}
+      {owed.totals.length > 0 ? (
+        <Typography.Paragraph style={{ marginBottom: 12 }}>
+          {t("finance.receivables.owed")}{" "}
+          <Typography.Text strong>
+            {owed.totals.map((total) => formatAmount(total.amount, total.currency)).join(" · ")}
+          </Typography.Text>
+        </Typography.Paragraph>
       ) : null}
       <Table<Receivable>
         rowKey="id"
