@@ -61,8 +61,9 @@ describe("allocation summary", () => {
     expect(summary.invalid).toEqual(["balance"]);
   });
 
-  it("sends only the filled-in, positive allocations", () => {
-    expect(allocationInput({ deposit: "300.50", balance: "", awaiting: "0", older: "x" })).toEqual([
+  it("sends only the filled-in, positive allocations of the receivables listed", () => {
+    const typed = { deposit: "300.50", balance: "", awaiting: "0", older: "x", elsewhere: "50" };
+    expect(allocationInput(typed, [deposit, balance, awaiting, older])).toEqual([
       { receivableId: "deposit", amount: "300.5" },
     ]);
   });

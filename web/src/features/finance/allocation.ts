@@ -117,12 +117,14 @@ export function netReceived(amount: string | undefined, charges: string | undefi
   return received && kept ? money(received.minus(kept), currency) : undefined;
 }
 
-// The allocations the API is sent: only the filled-in, non-zero ones.
+// The allocations the API is sent: the filled-in, non-zero ones on the receivables listed, so an amount
+// typed before the customer or currency changed is not sent along.
 export function allocationInput(
   allocations: Record<string, string | undefined>,
+  receivables: readonly Pick<Open, "id">[],
 ): { receivableId: string; amount: string }[] {
-  return Object.entries(allocations).flatMap(([receivableId, value]) => {
-    const share = parseAmount(value);
-    return share?.gt(0) ? [{ receivableId, amount: share.toString() }] : [];
+  return receivables.flatMap(({ id }) => {
+    const share = parseAmount(allocations[id]);
+    return share?.gt(0) ? [{ receivableId: id, amount: share.toString() }] : [];
   });
 }

@@ -118,7 +118,7 @@ function PaymentForm({ start, onDone }: { start: PaymentStart; onDone: () => voi
     const input = parse(form, {
       ...values,
       receivedAt: values.receivedAt?.format("YYYY-MM-DD"),
-      allocations: allocationInput(allocations),
+      allocations: allocationInput(allocations, open),
     });
     if (!input) return;
     create.mutate(input, {
