@@ -101,13 +101,16 @@ export function OrdersPage() {
           options={ORDER_STATUSES.map((status) => ({ value: status, label: t(`orderStatus.${status}`) }))}
           style={{ width: 180 }}
         />
-        <CustomerSelect
-          allowClear
-          value={search.customerId}
-          onChange={(customerId) => update({ customerId })}
-          aria-label={t("trade.customer")}
-          style={{ width: 280, maxWidth: "100%" }}
-        />
+        {/* Logistics and finance see orders without the customer directory the picker searches. */}
+        {me.permissions.includes("customers.read") ? (
+          <CustomerSelect
+            allowClear
+            value={search.customerId}
+            onChange={(customerId) => update({ customerId })}
+            aria-label={t("trade.customer")}
+            style={{ width: 280, maxWidth: "100%" }}
+          />
+        ) : null}
         <Select
           allowClear
           showSearch={{ optionFilterProp: "label" }}
