@@ -392,6 +392,9 @@ export async function creditCheck(
   const today = todayIn(timeZone, now);
   const reasons: ApprovalReason[] = [];
   const notes: string[] = [];
+  const owed = await owedOnConfirmedOrders(tx, order.workspaceId, [order.customerId], today);
+  // Goods already paid for in full carry no credit risk when they leave.
+  if (event === "departure" && !owed.some((item) => item.orderId === order.id)) return { reasons, notes };
   const insurance = await insuranceOf(tx, order.workspaceId, order.customerId);
   if (insurance?.expiresOn && insuranceExpired(insurance, today) && onOpenTerms(order.paymentTerms)) {
     reasons.push({
@@ -404,10 +407,7 @@ export async function creditCheck(
   }
   if (!customer?.creditLimit || !customer.currency) return { reasons, notes };
   const currency = customer.currency;
-  const [owed, converter] = await Promise.all([
-    owedOnConfirmedOrders(tx, order.workspaceId, [order.customerId], today),
-    converterOn(tx, order.workspaceId, today),
-  ]);
+  const converter = await converterOn(tx, order.workspaceId, today);
   const others = exposureIn(
     owed.filter((item) => item.orderId !== order.id),
     currency,

@@ -264,6 +264,24 @@ describe("exposure and approvals", () => {
     expect((await depart((await plan(first.id, mugs(first), 50)).id)).status).toBe(200);
     await setCredit(customer.id, { creditLimit: "4759.99", currency: "CNY" });
     expect((await depart((await plan(first.id, lamps(first), 10)).id)).status).toBe(409);
+    // An order paid in full leaves whatever the rest of the account owes.
+    await setCredit(customer.id, { creditLimit: "100000", currency: "CNY" });
+    const third = await confirmedOrder(w, { customerId: customer.id, contactId: undefined });
+    const owedOnThird = (await ok(w.finance.get(`/api/receivables?orderId=${third.id}`), 200)).items;
+    await ok(
+      w.finance.post("/api/payments", {
+        customerId: customer.id,
+        amount: "400.00",
+        currency: "USD",
+        receivedAt: today,
+        allocations: owedOnThird.map((r: Item & { amount: string }) => ({
+          receivableId: r.id,
+          amount: r.amount,
+        })),
+      }),
+    );
+    await setCredit(customer.id, { creditLimit: "4759.99", currency: "CNY" });
+    expect((await depart((await plan(third.id, mugs(third), 100)).id)).status).toBe(200);
 
     expect((await w.logistics.get("/api/reports/credit")).status).toBe(403);
     // Another team's rep sees no line for a customer they have no order of.
