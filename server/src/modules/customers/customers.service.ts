@@ -19,7 +19,7 @@ import { containsPattern } from "../../lib/scope";
 import { recordAudit } from "../audit/audit.service";
 import { findDuplicates, type MatchSubject, writeMatchKeys } from "../dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, toE164, websiteHost } from "../dedupe/normalize";
-import { getPoolSettings } from "../settings/settings.service";
+import { getPoolSettings, POOL_SECTION, storedSection, withDefaults } from "../settings/settings.service";
 import { users } from "../users/users.table";
 import { canWork, customersScope, fullAccessSql, hasFullAccess, type Viewer } from "./customers.policy";
 import { contacts, customers, ownershipEvents } from "./customers.table";
@@ -385,18 +385,29 @@ async function primaryContacts(
   return new Map(rows.map((row) => [row.customerId, { name: row.name, email: row.emails[0] ?? null }]));
 }
 
+// The hottest read of the app: the customer, its owner's name and the pool rules in one query, and
+// its contacts beside it (dropped unread when the viewer may see only the card).
 export async function getCustomer(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerDetail> {
-  const row = await findCustomerRow(db, viewer, id);
-  const ownerName = await ownerNameOf(db, viewer.workspaceId, row.ownerId);
-  if (!hasFullAccess(viewer, row)) return toCard(row, ownerName);
-  const [settings, contactRows] = await Promise.all([
-    getPoolSettings(db, viewer.workspaceId),
+  const [[found], contactRows] = await Promise.all([
+    db
+      .select({
+        customer: customers,
+        ownerName: users.name,
+        pool: storedSection(POOL_SECTION, viewer.workspaceId),
+      })
+      .from(customers)
+      .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
+      .where(customersScope(viewer, eq(customers.id, id))),
     db
       .select()
       .from(contacts)
       .where(and(eq(contacts.workspaceId, viewer.workspaceId), eq(contacts.customerId, id)))
       .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt)),
   ]);
+  if (!found) throw notFound("Customer");
+  const { customer: row, ownerName } = found;
+  if (!hasFullAccess(viewer, row)) return toCard(row, ownerName);
+  const settings = withDefaults(POOL_SECTION, found.pool);
   const primary = contactRows[0]
     ? { name: contactRows[0].name, email: contactRows[0].emails[0] ?? null }
     : null;

@@ -68,15 +68,12 @@ export type LocalContext = {
   holiday: string | null;
 };
 
-// What a rep needs before calling: the customer's wall-clock time and whether today is a day off there.
-export function localContext(
-  country: string,
-  timeZone: string | null,
-  now: Date = new Date(),
-): LocalContext | null {
-  if (!timeZone) return null;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
+// Building a formatter costs far more than formatting with one; a workspace meets a few hundred zones.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function clockIn(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat("en-CA", {
       timeZone,
       year: "numeric",
       month: "2-digit",
@@ -85,7 +82,21 @@ export function localContext(
       minute: "2-digit",
       weekday: "short",
       hourCycle: "h23",
-    })
+    });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
+// What a rep needs before calling: the customer's wall-clock time and whether today is a day off there.
+export function localContext(
+  country: string,
+  timeZone: string | null,
+  now: Date = new Date(),
+): LocalContext | null {
+  if (!timeZone) return null;
+  const parts = Object.fromEntries(
+    clockIn(timeZone)
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );

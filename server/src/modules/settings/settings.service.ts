@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { PoolSettings } from "../../../../shared/schemas/customers";
 import type { TaskSettings } from "../../../../shared/schemas/tasks";
 import type { DbOrTx } from "../../db/client";
@@ -19,8 +19,24 @@ export const DEFAULT_TASK_SETTINGS: TaskSettings = {
 
 // Each group of workspace rules lives under its own key of workspaces.settings, over its defaults.
 export type Section<T> = { key: string; defaults: T };
-const POOL: Section<PoolSettings> = { key: "pool", defaults: DEFAULT_POOL_SETTINGS };
+export const POOL_SECTION: Section<PoolSettings> = { key: "pool", defaults: DEFAULT_POOL_SETTINGS };
 const TASKS: Section<TaskSettings> = { key: "tasks", defaults: DEFAULT_TASK_SETTINGS };
+
+// The stored part of a section as a scalar subquery, so a hot read can fetch it with its own row.
+export function storedSection<T extends object>(
+  section: Section<T>,
+  workspaceId: string,
+): SQL<Partial<T> | null> {
+  return sql<Partial<T> | null>`(select ${workspaces.settings} -> ${section.key} from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
+}
+
+export const withDefaults = <T extends object>(
+  section: Section<T>,
+  stored: Partial<T> | null | undefined,
+): T => ({
+  ...section.defaults,
+  ...(stored ?? {}),
+});
 
 export async function getSection<T extends object>(
   db: DbOrTx,
@@ -31,7 +47,7 @@ export async function getSection<T extends object>(
     .select({ value: sql<Partial<T> | null>`${workspaces.settings} -> ${section.key}` })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
-  return { ...section.defaults, ...(row?.value ?? {}) };
+  return withDefaults(section, row?.value);
 }
 
 export async function updateSection<T extends object>(
@@ -60,9 +76,9 @@ export async function updateSection<T extends object>(
   });
 }
 
-export const getPoolSettings = (db: DbOrTx, workspaceId: string) => getSection(db, workspaceId, POOL);
+export const getPoolSettings = (db: DbOrTx, workspaceId: string) => getSection(db, workspaceId, POOL_SECTION);
 export const updatePoolSettings = (db: DbOrTx, actor: Actor, input: Partial<PoolSettings>) =>
-  updateSection(db, actor, POOL, input);
+  updateSection(db, actor, POOL_SECTION, input);
 
 export const getTaskSettings = (db: DbOrTx, workspaceId: string) => getSection(db, workspaceId, TASKS);
 export const updateTaskSettings = (db: DbOrTx, actor: Actor, input: Partial<TaskSettings>) =>
