@@ -4,10 +4,10 @@ import type { ShipmentStatus } from "../../shared/schemas/shipments";
 import type { Db } from "../src/db/client";
 import { Dec, toDec } from "../src/lib/money";
 import { actorFromUser } from "../src/modules/auth/auth.service";
+import { updateCustomerCredit } from "../src/modules/credit/credit.service";
 import { loadViewer, type Viewer } from "../src/modules/customers/customers.policy";
 import { importRates } from "../src/modules/fx/fx.service";
 import { fxRates } from "../src/modules/fx/fx.table";
-import { setCreditLimit } from "../src/modules/orders/orders.service";
 import { orderLines, orders } from "../src/modules/orders/orders.table";
 import { createPayment, listReceivables } from "../src/modules/receivables/receivables.service";
 import {
@@ -310,7 +310,8 @@ async function seedDemoPayments(db: Db, finance: Viewer, now: Date): Promise<num
   return count;
 }
 
-// The buyer with the most still owed gets a limit below it: the credit page shows it over 100%.
+// The buyer with the most still owed gets a limit below it, insured with Sinosure: the credit page
+// shows it over 100%. The next one's policy has lapsed, which holds its open-terms departures.
 async function pushOneCustomerOverLimit(db: Db, admin: Viewer, finance: Viewer, now: Date) {
   const { items } = await listReceivables(db, finance, {}, now);
   const owed = new Map<string, Dec>();
@@ -318,8 +319,30 @@ async function pushOneCustomerOverLimit(db: Db, admin: Viewer, finance: Viewer, 
     if (item.currency !== "USD" || item.status === "paid") continue;
     owed.set(item.customerId, (owed.get(item.customerId) ?? new Dec(0)).plus(item.outstanding));
   }
-  const [top] = [...owed.entries()].sort((a, b) => b[1].comparedTo(a[1]));
+  const [top, next] = [...owed.entries()].sort((a, b) => b[1].comparedTo(a[1]));
   if (!top) return;
   const limit = Dec.max(top[1].times(0.8).div(100).floor().times(100), top[1].div(2).toDecimalPlaces(2));
-  await setCreditLimit(db, admin, top[0], { creditLimit: limit.toFixed(2), creditLimitCurrency: "USD" });
+  const policy = (number: string, days: number) => ({
+    insurer: "Sinosure 中国信保",
+    policyNumber: number,
+    approvedLimit: limit.toFixed(2),
+    currency: "USD",
+    expiresOn: dateOf(new Date(now.getTime() + days * DAY_MS)),
+  });
+  await updateCustomerCredit(
+    db,
+    admin,
+    top[0],
+    { creditLimit: limit.toFixed(2), currency: "USD", insurance: policy("SCH-2026-031877", 200) },
+    now,
+  );
+  if (next) {
+    await updateCustomerCredit(
+      db,
+      admin,
+      next[0],
+      { creditLimit: "80000.00", currency: "USD", insurance: policy("SCH-2025-017342", -12) },
+      now,
+    );
+  }
 }

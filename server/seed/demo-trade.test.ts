@@ -72,6 +72,16 @@ describe("demo quotations and orders", () => {
     ).toBe(true);
     const credit = await w.finance.get("/api/reports/credit");
     expect(credit.body.items.some((item: { level: string }) => item.level === "over")).toBe(true);
+    const insured = await Promise.all(
+      credit.body.items.map(
+        async (item: { customerId: string }) =>
+          (await w.finance.get(`/api/customers/${item.customerId}/credit`)).body,
+      ),
+    );
+    expect(
+      insured.some((item) => item.insurance?.insurer.startsWith("Sinosure") && !item.insuranceExpired),
+    ).toBe(true);
+    expect(insured.some((item) => item.insuranceExpired)).toBe(true);
 
     expect(await seedDemoLogistics(t.database.db, workspaceId)).toEqual({ shipments: 0, payments: 0 });
   });
