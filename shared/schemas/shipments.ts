@@ -106,6 +106,7 @@ export const ShipmentSchema = z.object({
   orderId: IdSchema,
   orderNumber: z.string(),
   customerId: IdSchema,
+  customerName: z.string(),
   status: ShipmentStatusSchema,
   mode: z.enum(SHIPMENT_MODES),
   forwarder: z.string().nullable(),

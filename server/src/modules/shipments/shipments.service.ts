@@ -15,6 +15,7 @@ import { type Dec, formatDecimal, toDec } from "../../lib/money";
 import { type DepartureHold, holdDeparture } from "../approvals/approvals.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
+import { customers } from "../customers/customers.table";
 import { deductStock } from "../inventory/stock.service";
 import { publish } from "../notifications/events.service";
 import { notify } from "../notifications/notifications.service";
@@ -38,9 +39,18 @@ const SHIPPABLE: OrderStatus[] = ["confirmed", "in_production", "ready_to_ship",
 
 async function selectShipments(db: DbOrTx, viewer: Viewer, ...filters: (SQL | undefined)[]) {
   return db
-    .select({ shipment: shipments, orderNumber: orders.number, customerId: orders.customerId })
+    .select({
+      shipment: shipments,
+      orderNumber: orders.number,
+      customerId: orders.customerId,
+      customerName: customers.name,
+    })
     .from(shipments)
     .innerJoin(orders, and(eq(orders.workspaceId, shipments.workspaceId), eq(orders.id, shipments.orderId)))
+    .innerJoin(
+      customers,
+      and(eq(customers.workspaceId, orders.workspaceId), eq(customers.id, orders.customerId)),
+    )
     .where(shipmentsScope(viewer, eq(shipments.workspaceId, viewer.workspaceId), ...filters))
     .orderBy(desc(shipments.createdAt), desc(shipments.id));
 }
@@ -71,12 +81,13 @@ async function toShipments(
       ),
     )
     .orderBy(asc(shipmentLines.position));
-  return rows.map(({ shipment, orderNumber, customerId }) => {
+  return rows.map(({ shipment, orderNumber, customerId, customerName }) => {
     const { workspaceId: _ws, createdBy: _by, ...fields } = shipment;
     return {
       ...fields,
       orderNumber,
       customerId,
+      customerName,
       departedAt: isoOrNull(shipment.departedAt),
       arrivedAt: isoOrNull(shipment.arrivedAt),
       deliveredAt: isoOrNull(shipment.deliveredAt),

@@ -103,6 +103,7 @@ describe("shipments", () => {
 
     const listed = await ok(w.repA.get(`/api/shipments?orderId=${order.id}`), 200);
     expect(listed.items.map((s: { number: string }) => s.number)).toEqual([second.number, first.number]);
+    expect(listed.items[0].customerName).toMatch(/^Acme Housewares/);
     const departedOnly = await ok(w.finance.get(`/api/shipments?orderId=${order.id}&status=departed`), 200);
     expect(departedOnly.total).toBe(2);
   });

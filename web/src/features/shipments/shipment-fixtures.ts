@@ -8,6 +8,7 @@ export function shipment(id: string, status: ShipmentStatus, extra: Partial<Ship
     orderId: "order",
     orderNumber: "PI-1",
     customerId: "customer",
+    customerName: "Acme Trading GmbH",
     status,
     mode: "sea_fcl",
     forwarder: null,

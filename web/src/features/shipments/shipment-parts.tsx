@@ -9,7 +9,10 @@ import { useMe } from "../session/me-context";
 
 // Pieces every shipment view shows the same way: the list, the record, the order's section, the home.
 
-export function ShipmentCustomer({ order }: { order: Order | undefined }) {
+// An order's customer knows more than a shipment's; both name it.
+type CustomerRef = Pick<Order, "customerId" | "customerName">;
+
+export function ShipmentCustomer({ order }: { order: CustomerRef | undefined }) {
   const me = useMe();
   if (!order) return <Typography.Text type="secondary">…</Typography.Text>;
   // Logistics sees orders but not the sales pipeline: the name without a link to the customer record.

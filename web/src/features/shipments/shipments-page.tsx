@@ -18,7 +18,7 @@ import { PageHeader } from "../../components/page-header";
 import { DateText } from "../quotations/trade-display";
 import { Ports, ShipmentCustomer, ShipmentLink, scheduleColumns } from "./shipment-parts";
 import { ShipmentStatusTag } from "./shipment-status-tag";
-import { type ShipmentsSearch, useOrdersById, useShipments } from "./shipments.api";
+import { type ShipmentsSearch, useShipments } from "./shipments.api";
 
 const route = getRouteApi("/app/shipments");
 const PAGE_SIZE = 20;
@@ -32,8 +32,6 @@ export function ShipmentsPage() {
   const list = useShipments({ status: search.status });
   const items = list.data?.items ?? [];
   const page = search.page ?? 1;
-  const visible = items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const orders = useOrdersById(visible.map((shipment) => shipment.orderId));
   const update = (patch: Partial<ShipmentsSearch>) =>
     setSearch({ search: (previous) => ({ ...previous, page: undefined, ...patch }) });
 
@@ -68,7 +66,7 @@ export function ShipmentsPage() {
     {
       title: t("shipmentFields.customer"),
       key: "customer",
-      render: (_, shipment) => <ShipmentCustomer order={orders.get(shipment.orderId)} />,
+      render: (_, shipment) => <ShipmentCustomer order={shipment} />,
     },
     {
       title: t("shipmentFields.mode"),
@@ -136,7 +134,7 @@ export function ShipmentsPage() {
                       {shipment.orderNumber}
                     </Link>
                     <span>·</span>
-                    <ShipmentCustomer order={orders.get(shipment.orderId)} />
+                    <ShipmentCustomer order={shipment} />
                   </Space>
                   <Typography.Text type="secondary">
                     {t(`shipmentModes.${shipment.mode}`)} · <Ports shipment={shipment} />

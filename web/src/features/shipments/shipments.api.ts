@@ -49,8 +49,7 @@ export function useShipment(id: string) {
   });
 }
 
-// A shipment names its order but not the customer: the orders on screen are loaded (once each, shared
-// with the order pages' cache) to show whose goods these are.
+// The orders behind shipments on screen, loaded once each and shared with the order pages' cache.
 export function useOrdersById(orderIds: readonly string[]): Map<string, Order> {
   const unique = [...new Set(orderIds)];
   const results = useQueries({
