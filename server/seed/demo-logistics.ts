@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { OrderStatus } from "../../shared/schemas/orders";
 import type { ShipmentStatus } from "../../shared/schemas/shipments";
 import type { Db } from "../src/db/client";
@@ -13,9 +13,10 @@ import { createPayment, listReceivables } from "../src/modules/receivables/recei
 import {
   changeShipmentStatus,
   createShipment,
+  shippedQuantities,
   updateShipment,
 } from "../src/modules/shipments/shipments.service";
-import { shipmentLines, shipments } from "../src/modules/shipments/shipments.table";
+import { shipments } from "../src/modules/shipments/shipments.table";
 import { users } from "../src/modules/users/users.table";
 import { type Rng, seededRng } from "./company-generator";
 
@@ -114,25 +115,11 @@ export async function shipDemoOrder(
     .from(orderLines)
     .where(and(eq(orderLines.workspaceId, workspaceId), eq(orderLines.orderId, orderId)))
     .orderBy(asc(orderLines.position));
-  const taken = await db
-    .select({ orderLineId: shipmentLines.orderLineId, quantity: sql<string>`sum(${shipmentLines.quantity})` })
-    .from(shipmentLines)
-    .innerJoin(
-      shipments,
-      and(eq(shipments.workspaceId, shipmentLines.workspaceId), eq(shipments.id, shipmentLines.shipmentId)),
-    )
-    .where(
-      and(
-        eq(shipments.workspaceId, workspaceId),
-        eq(shipments.orderId, orderId),
-        ne(shipments.status, "cancelled"),
-      ),
-    )
-    .groupBy(shipmentLines.orderLineId);
+  const taken = await shippedQuantities(db, workspaceId, orderId, false);
   const left = lines
     .map((line) => ({
       orderLineId: line.id,
-      quantity: toDec(line.quantity).minus(taken.find((row) => row.orderLineId === line.id)?.quantity ?? 0),
+      quantity: toDec(line.quantity).minus(taken.get(line.id) ?? 0),
     }))
     .filter((line) => line.quantity.gt(0));
   // A part shipment takes the first line alone, or half of it when the order has one line.

@@ -149,7 +149,7 @@ async function lockShipment(tx: Tx, viewer: Viewer, id: string) {
 }
 
 // Quantity of each order line in shipments that are not cancelled (departed ones only if asked).
-async function shippedQuantities(
+export async function shippedQuantities(
   tx: DbOrTx,
   workspaceId: string,
   orderId: string,
