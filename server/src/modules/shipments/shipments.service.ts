@@ -248,6 +248,7 @@ export async function createShipment(
       entityId: row.id,
       changes: { number, orderId, lines: input.lines },
     });
+    await publishToOrderOwner(tx, viewer, order, { action: "shipment_planned", shipmentId: row.id });
     return row.id;
   });
   return getShipment(db, viewer, id);
@@ -282,6 +283,20 @@ export async function updateShipment(
     });
   });
   return getShipment(db, viewer, id);
+}
+
+// Addressed to the order's owner: the order page listens for it and reloads its shipments.
+function publishToOrderOwner(tx: Tx, viewer: Viewer, order: OrderRow, payload: Record<string, unknown>) {
+  return publish(tx, [
+    {
+      workspaceId: viewer.workspaceId,
+      userId: order.ownerId,
+      type: "timeline",
+      entityType: "order",
+      entityId: order.id,
+      payload,
+    },
+  ]);
 }
 
 // Departure takes the goods out of stock (once per shipment) and moves the order to partially
@@ -407,17 +422,11 @@ export async function changeShipmentStatus(
         },
       ]);
     }
-    // Addressed to the owner: the order page listens for it and reloads its shipments.
-    await publish(tx, [
-      {
-        workspaceId: viewer.workspaceId,
-        userId: order.ownerId,
-        type: "timeline",
-        entityType: "order",
-        entityId: order.id,
-        payload: { action: "shipment_status_changed", shipmentId: id, status: input.status },
-      },
-    ]);
+    await publishToOrderOwner(tx, viewer, order, {
+      action: "shipment_status_changed",
+      shipmentId: id,
+      status: input.status,
+    });
     return null;
   });
   if (hold) {

@@ -1,5 +1,7 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness";
+import { events } from "../notifications/events.table";
 import { ok, setupTrade, type TradeWorld } from "../quotations/trade-fixtures";
 import { confirmedOrder } from "./logistics-fixtures";
 
@@ -100,6 +102,17 @@ describe("shipments", () => {
           n.type === "shipment_status_changed" && n.entityId === order.id,
       ),
     ).toHaveLength(3);
+
+    // The rep's open order page hears of each shipment planned and each move, live.
+    const live = await t.database.db
+      .select({ payload: events.payload, userId: events.userId })
+      .from(events)
+      .where(and(eq(events.entityType, "order"), eq(events.entityId, order.id)))
+      .orderBy(events.id);
+    const actions = live.map((event) => (event.payload as { action: string }).action);
+    expect(actions.filter((action) => action === "shipment_planned")).toHaveLength(2);
+    expect(actions).toContain("shipment_status_changed");
+    expect(new Set(live.map((event) => event.userId))).toEqual(new Set([w.ids.repA]));
 
     const listed = await ok(w.repA.get(`/api/shipments?orderId=${order.id}`), 200);
     expect(listed.items.map((s: { number: string }) => s.number)).toEqual([second.number, first.number]);
