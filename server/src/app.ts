@@ -28,6 +28,7 @@ import { poolRoutes } from "./modules/pool/pool.routes";
 import { productsRoutes } from "./modules/products/products.routes";
 import { quotationsRoutes } from "./modules/quotations/quotations.routes";
 import { receivablesRoutes } from "./modules/receivables/receivables.routes";
+import { salesRoutes } from "./modules/sales/sales.routes";
 import { settingsRoutes } from "./modules/settings/settings.routes";
 import { shipmentsRoutes } from "./modules/shipments/shipments.routes";
 import { tasksRoutes } from "./modules/tasks/tasks.routes";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(receivablesRoutes);
   await app.register(fxRoutes);
   await app.register(creditRoutes);
+  await app.register(salesRoutes);
   await app.register(approvalsRoutes);
   await app.register(productsRoutes);
   await app.register(inventoryRoutes);

@@ -31,6 +31,7 @@ export { orderEvents, orderInstalments, orderLines, orders } from "../modules/or
 export { productImages, productPrices, products, productWatchers } from "../modules/products/products.table";
 export { quotationLines, quotations } from "../modules/quotations/quotations.table";
 export { paymentAllocations, payments } from "../modules/receivables/receivables.table";
+export { salesMonthly } from "../modules/sales/sales.table";
 export { shipmentLines, shipments } from "../modules/shipments/shipments.table";
 export { tasks } from "../modules/tasks/tasks.table";
 export { teams } from "../modules/teams/teams.table";

@@ -55,6 +55,7 @@ import { paymentSchedule } from "../quotations/pricing";
 import { canSeeCost } from "../quotations/quotations.policy";
 import { findQuotationRow, loadQuotationLines, referenceOf } from "../quotations/quotations.service";
 import { quotations } from "../quotations/quotations.table";
+import { recordSale } from "../sales/sales.service";
 import { users } from "../users/users.table";
 import { canDecide, canTransfer, ordersScope } from "./orders.policy";
 import { orderEvents, orderInstalments, orderLines, orders } from "./orders.table";
@@ -572,6 +573,7 @@ async function confirmOrder(
     { kind: "confirmed", fromStatus: row.status, toStatus: "confirmed", data: { fxRate: rate } },
     now,
   );
+  await recordSale(tx, row, 1);
 
   const [earlier] = await tx
     .select({ count: sql<number>`count(*)::int` })
@@ -818,6 +820,7 @@ async function cancelOrder(tx: Tx, viewer: Viewer, row: OrderRow, reason: string
   if (approval?.state === "pending") {
     await closeApproval(tx, approval, { state: "cancelled", decidedBy: viewer.userId, reason }, now);
   }
+  await recordSale(tx, row, -1);
   await tx
     .update(orders)
     .set({ status: "cancelled", cancelledAt: now, cancelReason: reason, updatedAt: now })
@@ -853,10 +856,12 @@ export async function transferOrder(
     ) {
       throw fieldError("ownerId", "must be a member of your team");
     }
+    await recordSale(tx, row, -1);
     await tx
       .update(orders)
       .set({ ownerId: input.ownerId, updatedAt: now })
       .where(and(eq(orders.workspaceId, viewer.workspaceId), eq(orders.id, id)));
+    await recordSale(tx, row, 1);
     await recordEvent(
       tx,
       viewer,

@@ -1,0 +1,241 @@
+import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import countries from "i18n-iso-countries";
+import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
+import {
+  MAX_SALES_MONTHS,
+  type SalesGrouping,
+  type SalesReport,
+  type SalesReportQuery,
+  type SalesRow,
+} from "../../../../shared/schemas/sales";
+import type { Db, DbOrTx } from "../../db/client";
+import { fieldError } from "../../lib/app-error";
+import { type Dec, formatMoney, sumDec, toDec } from "../../lib/money";
+import type { Viewer } from "../customers/customers.policy";
+import { todayIn, userNames, workspaceContext } from "../quotations/commercial";
+import { salesScope } from "./sales.policy";
+import { salesMonthly } from "./sales.table";
+
+countries.registerLocale(en);
+
+// ---- The rollup ----------------------------------------------------------------------------------
+//
+// An order counts from its confirmation (direct, or when a manager approves it) until it is
+// cancelled, at its full total, in the month of its confirmation in the workspace's time zone: the
+// month the deal was closed, which never moves afterwards, unlike shipping or payment dates. It is
+// filed under its current owner (a transfer moves it) and its customer's country when it was counted.
+// The reporting amount uses the rate stored on the order at confirmation; an order confirmed without
+// one is kept apart as unconverted rather than converted at some other day's rate.
+
+// Orders whose stored rate is to the workspace's reporting currency (a rate booked before the
+// workspace changed currency is not).
+const CONVERTED = sql.raw("o.fx_rate is not null and o.fx_rate_currency = w.currency");
+
+// The cells of the orders that count and match the filter, each value times the sign: recordSale and
+// rebuildSalesRollup share it so the incremental rollup and a rebuild compute the same figures.
+function saleCells(filter: SQL, sign: 1 | -1): SQL {
+  const s = sql.raw(String(sign));
+  return sql`
+    select o.workspace_id, (date_trunc('month', o.confirmed_at at time zone w.time_zone))::date,
+      o.owner_id, c.country, o.currency,
+      ${s} * sum(o.total),
+      ${s} * sum(case when ${CONVERTED} then round(o.total * o.fx_rate, 4) else 0 end),
+      ${s} * sum(case when ${CONVERTED} then 0 else o.total end),
+      ${s} * count(*)::int,
+      ${s} * coalesce(sum(l.lines), 0)::int
+    from orders o
+    join workspaces w on w.id = o.workspace_id
+    join customers c on c.workspace_id = o.workspace_id and c.id = o.customer_id
+    left join lateral (
+      select count(*) as lines from order_lines ol
+      where ol.workspace_id = o.workspace_id and ol.order_id = o.id
+    ) l on true
+    where o.confirmed_at is not null and o.status <> 'cancelled' and ${filter}
+    group by 1, 2, 3, 4, 5`;
+}
+
+const ROLLUP_COLUMNS = sql.raw(
+  "workspace_id, month, owner_id, country, currency, amount, reporting_amount, unconverted_amount, orders, lines",
+);
+
+// Adds (sign 1) or takes out (sign -1) one order's sale, in the caller's transaction; nothing when
+// the order does not count. Callers add after confirming and take out before cancelling, and a
+// transfer takes out before and adds after changing the owner.
+export async function recordSale(
+  tx: DbOrTx,
+  order: { workspaceId: string; id: string },
+  sign: 1 | -1,
+): Promise<void> {
+  const result = await tx.execute<{ month: string; owner_id: string; country: string; currency: string }>(sql`
+    insert into sales_monthly (${ROLLUP_COLUMNS})
+    ${saleCells(sql`o.workspace_id = ${order.workspaceId} and o.id = ${order.id}`, sign)}
+    on conflict (workspace_id, month, owner_id, country, currency) do update set
+      amount = sales_monthly.amount + excluded.amount,
+      reporting_amount = sales_monthly.reporting_amount + excluded.reporting_amount,
+      unconverted_amount = sales_monthly.unconverted_amount + excluded.unconverted_amount,
+      orders = sales_monthly.orders + excluded.orders,
+      lines = sales_monthly.lines + excluded.lines
+    returning month::text, owner_id, country, currency, orders`);
+  // A cell whose last order left would otherwise stay behind as a row of zeros.
+  for (const cell of result.rows) {
+    if (sign > 0) continue;
+    await tx
+      .delete(salesMonthly)
+      .where(
+        and(
+          eq(salesMonthly.workspaceId, order.workspaceId),
+          eq(salesMonthly.month, cell.month),
+          eq(salesMonthly.ownerId, cell.owner_id),
+          eq(salesMonthly.country, cell.country),
+          eq(salesMonthly.currency, cell.currency),
+          eq(salesMonthly.orders, 0),
+        ),
+      );
+  }
+}
+
+// Recomputes a workspace's rollup from its orders in one statement: for the bench loader, to prove
+// the incremental rollup right, and to repair it (after a customer's country or the workspace's time
+// zone changed, which the rollup does not follow).
+export async function rebuildSalesRollup(db: Db, workspaceId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(salesMonthly).where(eq(salesMonthly.workspaceId, workspaceId));
+    await tx.execute(sql`
+      insert into sales_monthly (${ROLLUP_COLUMNS})
+      ${saleCells(sql`o.workspace_id = ${workspaceId}`, 1)}`);
+  });
+}
+
+// ---- The report ------------------------------------------------------------------------------------
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+
+// The range asked for, or the last 12 months up to the current one in the workspace's time zone.
+function resolveRange(query: SalesReportQuery, timeZone: string, now: Date) {
+  const current = todayIn(timeZone, now).slice(0, 7);
+  const to = query.to ?? current;
+  const from = query.from ?? monthOf(monthIndex(to) - 11);
+  const months = monthIndex(to) - monthIndex(from) + 1;
+  if (months < 1) throw fieldError("to", `must not be before from (${from})`);
+  if (months > MAX_SALES_MONTHS)
+    throw fieldError("to", `the range covers ${months} months; at most ${MAX_SALES_MONTHS} are allowed`);
+  return { from, to, months };
+}
+
+const KEYS: Record<SalesGrouping, SQL<string>> = {
+  month: sql<string>`to_char(${salesMonthly.month}, 'YYYY-MM')`,
+  country: sql<string>`${salesMonthly.country}`,
+  owner: sql<string>`${salesMonthly.ownerId}::text`,
+};
+
+type Figures = {
+  orders: number;
+  lines: number;
+  amount: Dec;
+  byCurrency: Map<string, Dec>;
+};
+
+const emptyFigures = (): Figures => ({ orders: 0, lines: 0, amount: toDec(0), byCurrency: new Map() });
+
+function addTo(
+  figures: Figures,
+  cell: { currency: string; amount: string; reporting: string; orders: number; lines: number },
+) {
+  figures.orders += cell.orders;
+  figures.lines += cell.lines;
+  figures.amount = figures.amount.plus(cell.reporting);
+  figures.byCurrency.set(
+    cell.currency,
+    (figures.byCurrency.get(cell.currency) ?? toDec(0)).plus(cell.amount),
+  );
+}
+
+function output(figures: Figures, reportingCurrency: string) {
+  return {
+    orders: figures.orders,
+    lines: figures.lines,
+    amount: formatMoney(figures.amount, reportingCurrency),
+    byCurrency: [...figures.byCurrency]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount: formatMoney(amount, currency) })),
+  };
+}
+
+export async function salesReport(
+  db: DbOrTx,
+  viewer: Viewer,
+  query: SalesReportQuery,
+  now = new Date(),
+): Promise<SalesReport> {
+  const workspace = await workspaceContext(db, viewer.workspaceId);
+  const { from, to, months } = resolveRange(query, workspace.timeZone, now);
+  const key = KEYS[query.groupBy];
+  const cells = await db
+    .select({
+      key,
+      currency: salesMonthly.currency,
+      amount: sql<string>`sum(${salesMonthly.amount})`,
+      reporting: sql<string>`sum(${salesMonthly.reportingAmount})`,
+      unconverted: sql<string>`sum(${salesMonthly.unconvertedAmount})`,
+      orders: sql<number>`sum(${salesMonthly.orders})::int`,
+      lines: sql<number>`sum(${salesMonthly.lines})::int`,
+    })
+    .from(salesMonthly)
+    .where(
+      salesScope(
+        viewer,
+        gte(salesMonthly.month, `${from}-01`),
+        lte(salesMonthly.month, `${to}-01`),
+        query.currency ? eq(salesMonthly.currency, query.currency) : undefined,
+      ),
+    )
+    .groupBy(key, salesMonthly.currency);
+
+  const groups = new Map<string, Figures>();
+  if (query.groupBy === "month") {
+    for (let at = 0; at < months; at++) groups.set(monthOf(monthIndex(from) + at), emptyFigures());
+  }
+  const total = emptyFigures();
+  const unconverted = new Map<string, Dec>();
+  for (const cell of cells) {
+    const figures = groups.get(cell.key) ?? emptyFigures();
+    groups.set(cell.key, figures);
+    addTo(figures, cell);
+    addTo(total, cell);
+    if (!toDec(cell.unconverted).isZero())
+      unconverted.set(cell.currency, sumDec([unconverted.get(cell.currency) ?? 0, cell.unconverted]));
+  }
+
+  const names =
+    query.groupBy === "owner" ? await userNames(db, viewer.workspaceId, [...groups.keys()]) : undefined;
+  const labelOf = (rowKey: string) => {
+    if (query.groupBy === "country") return countries.getName(rowKey, "en") ?? rowKey;
+    if (names) return names.get(rowKey) ?? rowKey;
+    return rowKey;
+  };
+  const rows: SalesRow[] = [...groups].map(([rowKey, figures]) => ({
+    key: rowKey,
+    label: labelOf(rowKey),
+    ...output(figures, workspace.currency),
+  }));
+  if (query.groupBy !== "month") {
+    const amounts = new Map([...groups].map(([rowKey, figures]) => [rowKey, figures.amount]));
+    rows.sort(
+      (a, b) =>
+        (amounts.get(b.key) ?? toDec(0)).comparedTo(amounts.get(a.key) ?? toDec(0)) ||
+        a.key.localeCompare(b.key),
+    );
+  }
+  return {
+    reportingCurrency: workspace.currency,
+    groupBy: query.groupBy,
+    from,
+    to,
+    rows,
+    total: output(total, workspace.currency),
+    unconverted: [...unconverted]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount: formatMoney(amount, currency) })),
+  };
+}
