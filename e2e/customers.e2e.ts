@@ -10,6 +10,7 @@ import {
   type Journey,
   openNav,
   screenshotForDocs,
+  setUpWorkspace,
   signIn,
   startJourney,
   visible,
@@ -44,24 +45,8 @@ describe.skipIf(!hasChromium)("customers journey", () => {
     journey = await startJourney();
     ({ baseUrl, browser } = journey);
 
-    const adminApi = new ApiSession(baseUrl);
-    await adminApi.request("POST", "/api/setup", {
-      workspaceName: "Hangzhou Seabreeze Trading",
-      adminName: admin.name,
-      email: admin.email,
-      password: admin.password,
-      locale: "en-US",
-    });
-    for (const user of [manager, repA, repB]) {
-      await adminApi.request("POST", "/api/users", {
-        name: user.name,
-        email: user.email,
-        password: user.password,
-        role: user.role,
-        locale: "en-US",
-        timeZone: "Asia/Shanghai",
-      });
-    }
+    const { addUser } = await setUpWorkspace(baseUrl, admin);
+    for (const user of [manager, repA, repB]) await addUser(user);
     // A manager puts a customer straight into the public pool; rep A owns another.
     const managerApi = new ApiSession(baseUrl);
     await managerApi.signIn(manager.email, manager.password);

@@ -1,6 +1,18 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiSession, hasChromium, type Journey, openNav, signIn, startJourney, visible } from "./harness";
+import {
+  type ApiSession,
+  confirmedOrder,
+  hasChromium,
+  type Journey,
+  openNav,
+  sessionOf,
+  setUpWorkspace,
+  signIn,
+  startJourney,
+  stockedProduct,
+  visible,
+} from "./harness";
 
 const password = "export team password 1";
 const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
@@ -55,67 +67,44 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     journey = await startJourney();
     ({ baseUrl, browser } = journey);
 
-    const adminApi = new ApiSession(baseUrl);
     // Reported in USD, so the USD order needs no exchange rate to appear in the aging report.
-    await adminApi.request("POST", "/api/setup", {
-      workspaceName: "Hangzhou Seabreeze Trading",
-      adminName: admin.name,
-      email: admin.email,
-      password: admin.password,
+    const { adminApi, addUser } = await setUpWorkspace(baseUrl, admin, {
       currency: "USD",
       timeZone: "Asia/Shanghai",
-      locale: "en-US",
     });
-    const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
-    const mei = await adminApi.request<{ id: string }>("POST", "/api/users", { ...manager, ...profile });
+    const mei = await addUser(manager);
     // The rep is in the manager's team, so the manager sees the rep's customers in full.
     const team = await adminApi.request<{ id: string }>("POST", "/api/teams", {
       name: "Europe",
       managerId: mei.id,
     });
-    await adminApi.request("POST", "/api/users", { ...rep, ...profile, teamId: team.id });
-    for (const user of [finance, logistics]) {
-      await adminApi.request("POST", "/api/users", { ...user, ...profile });
-    }
+    await addUser(rep, { teamId: team.id });
+    for (const user of [finance, logistics]) await addUser(user);
 
-    const managerApi = new ApiSession(baseUrl);
-    await managerApi.signIn(manager.email, manager.password);
-    const product = await managerApi.request<{ id: string }>("POST", "/api/products", {
+    const product = await stockedProduct(await sessionOf(baseUrl, manager), {
       sku: "LED-PNL-6060",
       name: "LED panel light 600x600 40W",
       unit: "pcs",
       listPrices: [{ currency: "USD", amount: "12.50" }],
     });
-    await managerApi.request("POST", "/api/stock/adjustments", {
-      productId: product.id,
-      quantityChange: "1000",
-      reason: "Opening stock",
-    });
 
     // 200 panels at list price: confirmed without approval. 30% deposit now, 70% against the B/L.
     productId = product.id;
-    repApi = new ApiSession(baseUrl);
-    await repApi.signIn(rep.email, rep.password);
+    repApi = await sessionOf(baseUrl, rep);
     customer = await repApi.request<{ id: string }>("POST", "/api/customers", {
       name: customerName,
       country: "PT",
     });
-    const draft = await repApi.request<Order>("POST", "/api/orders", {
+    order = await confirmedOrder<Order>(repApi, {
       customerId: customer.id,
-      currency: "USD",
-      incoterm: "FOB",
-      namedPlace: "Ningbo",
       paymentTerms: [
         { method: "TT", percent: 30, due: "on_confirmation" },
         { method: "TT", percent: 70, due: "after_bl", days: 0 },
       ],
       lines: [{ productId: product.id, quantity: 200, unitPrice: "12.50" }],
     });
-    order = await repApi.request<Order>("POST", `/api/orders/${draft.id}/submit`, {});
-    expect(order.status).toBe("confirmed");
 
-    logisticsApi = new ApiSession(baseUrl);
-    await logisticsApi.signIn(logistics.email, logistics.password);
+    logisticsApi = await sessionOf(baseUrl, logistics);
   });
 
   afterAll(async () => {

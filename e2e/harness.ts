@@ -131,6 +131,74 @@ export class ApiSession {
   }
 }
 
+export type Person = { name: string; email: string; password: string; role?: string };
+
+// Every journey's start: the workspace set up by its admin, then colleagues added who work in English
+// from Shanghai. `addUser` answers the new user's id (for teams).
+export async function setUpWorkspace(
+  baseUrl: string,
+  admin: Person,
+  settings: { currency?: string; timeZone?: string } = {},
+) {
+  const adminApi = new ApiSession(baseUrl);
+  await adminApi.request("POST", "/api/setup", {
+    workspaceName: "Hangzhou Seabreeze Trading",
+    adminName: admin.name,
+    email: admin.email,
+    password: admin.password,
+    ...settings,
+    locale: "en-US",
+  });
+  const addUser = (user: Person, extra: { teamId?: string } = {}) =>
+    adminApi.request<{ id: string }>("POST", "/api/users", {
+      name: user.name,
+      email: user.email,
+      password: user.password,
+      role: user.role,
+      locale: "en-US",
+      timeZone: "Asia/Shanghai",
+      ...extra,
+    });
+  return { adminApi, addUser };
+}
+
+// A signed-in API session of a colleague.
+export async function sessionOf(baseUrl: string, person: Person): Promise<ApiSession> {
+  const api = new ApiSession(baseUrl);
+  await api.signIn(person.email, person.password);
+  return api;
+}
+
+// A catalogue product with 1,000 units booked into stock by someone who may set list prices.
+export async function stockedProduct(
+  api: ApiSession,
+  product: Record<string, unknown>,
+): Promise<{ id: string }> {
+  const created = await api.request<{ id: string }>("POST", "/api/products", product);
+  await api.request("POST", "/api/stock/adjustments", {
+    productId: created.id,
+    quantityChange: "1000",
+    reason: "Opening stock",
+  });
+  return created;
+}
+
+// The rep's USD order at list price, FOB Ningbo: it confirms without anyone's approval.
+export async function confirmedOrder<T extends { status: string }>(
+  repApi: ApiSession,
+  order: { customerId: string; paymentTerms: unknown[]; lines: unknown[] },
+): Promise<T> {
+  const draft = await repApi.request<{ id: string }>("POST", "/api/orders", {
+    currency: "USD",
+    incoterm: "FOB",
+    namedPlace: "Ningbo",
+    ...order,
+  });
+  const confirmed = await repApi.request<T>("POST", `/api/orders/${draft.id}/submit`, {});
+  if (confirmed.status !== "confirmed") throw new Error(`the order is ${confirmed.status}, not confirmed`);
+  return confirmed;
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);

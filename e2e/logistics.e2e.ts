@@ -1,6 +1,18 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiSession, hasChromium, type Journey, openNav, signIn, startJourney, visible } from "./harness";
+import {
+  ApiSession,
+  confirmedOrder,
+  hasChromium,
+  type Journey,
+  openNav,
+  sessionOf,
+  setUpWorkspace,
+  signIn,
+  startJourney,
+  stockedProduct,
+  visible,
+} from "./harness";
 
 const password = "export team password 1";
 const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
@@ -18,25 +30,17 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
   let journey: Journey | undefined;
   let browser: Browser;
   let baseUrl: string;
-  let order: { id: string; number: string; lines: { id: string }[] };
+  let order: { id: string; number: string; status: string; lines: { id: string }[] };
   let customerId: string;
 
   beforeAll(async () => {
     journey = await startJourney();
     ({ baseUrl, browser } = journey);
 
-    const adminApi = new ApiSession(baseUrl);
-    await adminApi.request("POST", "/api/setup", {
-      workspaceName: "Hangzhou Seabreeze Trading",
-      adminName: admin.name,
-      email: admin.email,
-      password: admin.password,
-      locale: "en-US",
-    });
-    const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
-    await adminApi.request("POST", "/api/users", { ...rep, ...profile });
-    await adminApi.request("POST", "/api/users", { ...clerk, ...profile });
-    const product = await adminApi.request<{ id: string }>("POST", "/api/products", {
+    const { adminApi, addUser } = await setUpWorkspace(baseUrl, admin);
+    await addUser(rep);
+    await addUser(clerk);
+    const product = await stockedProduct(adminApi, {
       ...panel,
       hsCode: "9405.42",
       unit: "pcs",
@@ -50,33 +54,23 @@ describe.skipIf(!hasChromium)("logistics journey", () => {
         netWeightKg: 13,
       },
     });
-    await adminApi.request("POST", "/api/stock/adjustments", {
-      productId: product.id,
-      quantityChange: "1000",
-      reason: "Opening stock",
-    });
 
     // The rep's order at list price, so it confirms without anyone's approval.
-    const repApi = new ApiSession(baseUrl);
-    await repApi.signIn(rep.email, rep.password);
+    const repApi = await sessionOf(baseUrl, rep);
     const customer = await repApi.request<{ id: string }>("POST", "/api/customers", {
       name: customerName,
       country: "PT",
       contacts: [{ name: "Joana Ferreira", email: "joana@lisboa-lighting.pt" }],
     });
     customerId = customer.id;
-    const draft = await repApi.request<{ id: string }>("POST", "/api/orders", {
+    order = await confirmedOrder<typeof order>(repApi, {
       customerId: customer.id,
-      currency: "USD",
-      incoterm: "FOB",
-      namedPlace: "Ningbo",
       paymentTerms: [
         { method: "TT", percent: 30, due: "on_confirmation" },
         { method: "TT", percent: 70, due: "before_shipment" },
       ],
       lines: [{ productId: product.id, quantity: 200, unitPrice: "12.50" }],
     });
-    order = await repApi.request("POST", `/api/orders/${draft.id}/submit`, {});
   });
 
   afterAll(async () => {

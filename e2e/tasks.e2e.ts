@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiSession, hasChromium, type Journey, signIn, startJourney, visible } from "./harness";
+import { hasChromium, type Journey, setUpWorkspace, signIn, startJourney, visible } from "./harness";
 
 const password = "export team password 1";
 const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
@@ -24,24 +24,8 @@ describe.skipIf(!hasChromium)("tasks journey", () => {
     journey = await startJourney();
     ({ baseUrl, browser } = journey);
 
-    const adminApi = new ApiSession(baseUrl);
-    await adminApi.request("POST", "/api/setup", {
-      workspaceName: "Hangzhou Seabreeze Trading",
-      adminName: admin.name,
-      email: admin.email,
-      password: admin.password,
-      locale: "en-US",
-    });
-    for (const user of [repA, repB]) {
-      await adminApi.request("POST", "/api/users", {
-        name: user.name,
-        email: user.email,
-        password: user.password,
-        role: user.role,
-        locale: "en-US",
-        timeZone: "Asia/Shanghai",
-      });
-    }
+    const { addUser } = await setUpWorkspace(baseUrl, admin);
+    for (const user of [repA, repB]) await addUser(user);
   });
 
   afterAll(async () => {

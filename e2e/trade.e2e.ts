@@ -1,6 +1,16 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiSession, hasChromium, type Journey, openNav, signIn, startJourney, visible } from "./harness";
+import {
+  hasChromium,
+  type Journey,
+  openNav,
+  sessionOf,
+  setUpWorkspace,
+  signIn,
+  startJourney,
+  stockedProduct,
+  visible,
+} from "./harness";
 
 const password = "export team password 1";
 const admin = { name: "Ada Chen", email: "ada@seabreeze.example", password };
@@ -41,27 +51,17 @@ describe.skipIf(!hasChromium)("trade journey", () => {
     journey = await startJourney();
     ({ baseUrl, browser } = journey);
 
-    const adminApi = new ApiSession(baseUrl);
-    await adminApi.request("POST", "/api/setup", {
-      workspaceName: "Hangzhou Seabreeze Trading",
-      adminName: admin.name,
-      email: admin.email,
-      password: admin.password,
-      locale: "en-US",
-    });
-    const profile = { locale: "en-US", timeZone: "Asia/Shanghai" };
-    const mei = await adminApi.request<{ id: string }>("POST", "/api/users", { ...manager, ...profile });
+    const { adminApi, addUser } = await setUpWorkspace(baseUrl, admin);
+    const mei = await addUser(manager);
     // The rep is in the manager's team, so the manager is the one who approves the rep's orders.
     const team = await adminApi.request<{ id: string }>("POST", "/api/teams", {
       name: "Europe",
       managerId: mei.id,
     });
-    await adminApi.request("POST", "/api/users", { ...rep, ...profile, teamId: team.id });
+    await addUser(rep, { teamId: team.id });
 
     // The manager keeps the catalogue (reps may not set list prices) and books the stock in.
-    const managerApi = new ApiSession(baseUrl);
-    await managerApi.signIn(manager.email, manager.password);
-    const product = await managerApi.request<{ id: string }>("POST", "/api/products", {
+    await stockedProduct(await sessionOf(baseUrl, manager), {
       ...panel,
       nameZh: "LED 面板灯 600x600 40W",
       hsCode: "9405.42",
@@ -77,14 +77,8 @@ describe.skipIf(!hasChromium)("trade journey", () => {
         netWeightKg: 13,
       },
     });
-    await managerApi.request("POST", "/api/stock/adjustments", {
-      productId: product.id,
-      quantityChange: "1000",
-      reason: "Opening stock",
-    });
 
-    const repApi = new ApiSession(baseUrl);
-    await repApi.signIn(rep.email, rep.password);
+    const repApi = await sessionOf(baseUrl, rep);
     await repApi.request("POST", "/api/customers", {
       name: customerName,
       country: "PT",
