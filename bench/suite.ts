@@ -1,19 +1,17 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { and, eq } from "drizzle-orm";
 import type { Engine } from "../server/src/db/client";
-import { actorFromUser } from "../server/src/modules/auth/auth.service";
-import { loadViewer } from "../server/src/modules/customers/customers.policy";
-import { users } from "../server/src/modules/users/users.table";
 import { BENCH_PASSWORD, type Dataset, loadDataset } from "./data/load";
 import { type BenchDatabase, createBenchDatabase, openMigrated } from "./lib/database";
 import { openRawDriver } from "./lib/driver";
 import { ApiClient } from "./lib/http";
 import { REPO_ROOT, startProcess } from "./lib/process";
 import { percentiles, round } from "./lib/stats";
+import { viewerOf } from "./lib/viewer";
 import { type EngineRun, type ResultFile, writeResult, writeSummary } from "./report";
 import { claim, detail, list, search } from "./scenarios/customers";
+import { dashboard } from "./scenarios/dashboard";
 import { duplicateCheck } from "./scenarios/duplicate-check";
 import { importCustomers } from "./scenarios/import";
 import { pkRead } from "./scenarios/pk-read";
@@ -34,6 +32,7 @@ const SCENARIOS: [ScenarioName, ScenarioFactory][] = [
   ["search", search],
   ["detail", detail],
   ["claim", claim],
+  ["dashboard", dashboard],
   ["pk-read", pkRead],
   ["import-100k", importCustomers],
 ];
@@ -89,6 +88,7 @@ async function loadAndMeasureFloors(
     const dataset = await loadDataset(driver, {
       scale: options.scale,
       seed: options.settings.seed,
+      db: database.db,
       log: options.log,
     });
     options.log(`  loaded in ${(dataset.loadMs / 1000).toFixed(1)} s: ${describeCounts(dataset)}`);
@@ -97,12 +97,7 @@ async function loadAndMeasureFloors(
       if (!options.only || options.only.includes(name))
         planned.push(await factory(dataset, options.settings));
     }
-    const [repRow] = await database.db
-      .select()
-      .from(users)
-      .where(and(eq(users.workspaceId, dataset.workspaceId), eq(users.id, dataset.rep.id)));
-    if (!repRow) throw new Error("the bench rep is missing");
-    const viewer = await loadViewer(database.db, actorFromUser(repRow, "session"));
+    const viewer = await viewerOf(database, dataset.workspaceId, dataset.rep.id);
     const floorP95 = new Map<ScenarioName, number>();
     for (const scenario of planned) {
       if (!scenario.floor) continue;
@@ -138,13 +133,24 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
     });
     const rep = new ApiClient(server.url);
     const manager = new ApiClient(server.url);
+    const admin = new ApiClient(server.url);
     const scenarios: ScenarioResult[] = [];
     const details: EngineRun["details"] = {};
     const failures: string[] = [];
     try {
       await rep.signIn(dataset.rep.email, BENCH_PASSWORD);
       await manager.signIn(dataset.manager.email, BENCH_PASSWORD);
-      const context = { engine, rep, manager, server, benchDatabase, dataset, settings: options.settings };
+      await admin.signIn(dataset.admin.email, BENCH_PASSWORD);
+      const context = {
+        engine,
+        rep,
+        manager,
+        admin,
+        server,
+        benchDatabase,
+        dataset,
+        settings: options.settings,
+      };
       for (const scenario of planned) {
         if (!server.running()) {
           failures.push(`${scenario.name}: not run, the server had stopped`);
@@ -179,6 +185,7 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
     } finally {
       rep.close();
       manager.close();
+      admin.close();
       await server.stop();
     }
     const result: ResultFile = { engine, scale: options.scale, date, commit: commitOf(), scenarios };
@@ -189,7 +196,6 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
       notes: [
         `load average (1, 5, 15 min) on these ${os.cpus().length} cores: ${loadAtStart} at the start, ${loadAverage()} at the end`,
         `dataset: ${describeCounts(dataset)}; generated and loaded in ${round(dataset.loadMs / 1000, 1)} s`,
-        "no dashboard row: the sales dashboard has no API yet",
       ],
     };
   } finally {

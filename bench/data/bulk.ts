@@ -5,9 +5,27 @@ import type { RawDriver } from "../lib/driver";
 // while the generator prepares the next batch. PGlite runs in this thread, so nothing overlaps there;
 // its COPY from a blob parses rows about twice as fast as the arrays.
 
-type ColumnType = "uuid" | "text" | "timestamptz" | "boolean" | "jsonb" | "text[]" | "uuid[]";
+type ColumnType =
+  | "uuid"
+  | "text"
+  | "timestamptz"
+  | "date"
+  | "integer"
+  | "numeric"
+  | "boolean"
+  | "jsonb"
+  | "text[]"
+  | "uuid[]";
 export type Column = readonly [name: string, type: ColumnType];
-export type Value = string | number | boolean | Date | null | readonly string[] | Record<string, unknown>;
+export type Value =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | readonly string[]
+  | Record<string, unknown>
+  | readonly Record<string, unknown>[];
 
 function quote(text: string): string {
   return text.includes('"') || text.includes("\\") ? `"${text.replace(/[\\"]/g, "\\$&")}"` : `"${text}"`;

@@ -1,8 +1,10 @@
 import { pick, type Rng, seededRng } from "../../server/seed/company-generator";
+import type { Db } from "../../server/src/db/client";
 import { hashPassword } from "../../server/src/lib/passwords";
 import { guessTimeZone } from "../../server/src/modules/customers/local-context";
 import { matchKeysOf } from "../../server/src/modules/dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, websiteHost } from "../../server/src/modules/dedupe/normalize";
+import { rebuildSalesRollup } from "../../server/src/modules/sales/sales.service";
 import type { Role } from "../../shared/permissions";
 import {
   ACTIVITY_TYPES,
@@ -14,6 +16,7 @@ import type { RawDriver } from "../lib/driver";
 import { shuffled } from "../lib/stats";
 import { Batch, type Column, deferIndexes } from "./bulk";
 import { type BenchCompany, CompanyFactory, seededUuid } from "./companies";
+import { ORDER_TABLES, OrderGenerator } from "./orders";
 
 // The benchmark workspace: 50 users in 5 teams and `scale` customers with contacts, follow-ups,
 // ownership history and every derived column and duplicate-check key the app would have written.
@@ -55,7 +58,14 @@ export type Dataset = {
   rep: BenchUser;
   // The manager of the rep's team.
   manager: BenchUser;
-  counts: { customers: number; contacts: number; activities: number; matchKeys: number };
+  counts: {
+    customers: number;
+    contacts: number;
+    activities: number;
+    matchKeys: number;
+    orders: number;
+    orderLines: number;
+  };
   loadMs: number;
   sampled: SampledCompany[];
   repCustomerIds: string[];
@@ -146,6 +156,7 @@ const BULK_TABLES = [
   "customer_ownership_events",
   "audit_log",
   "customer_match_keys",
+  ...ORDER_TABLES,
 ];
 
 async function createWorkspace(driver: RawDriver, rng: Rng) {
@@ -218,7 +229,8 @@ const slug = (text: string) => text.toLowerCase().replace(/\s+/g, "-");
 
 export async function loadDataset(
   driver: RawDriver,
-  options: { scale: number; seed: number; log?: (line: string) => void },
+  // The query builder on the same database, for the sales rollup's rebuild.
+  options: { scale: number; seed: number; db: Db; log?: (line: string) => void },
 ): Promise<Dataset> {
   const started = performance.now();
   const rng = seededRng(options.seed);
@@ -240,14 +252,24 @@ export async function loadDataset(
   const ownershipBatch = new Batch("customer_ownership_events", workspaceId, OWNERSHIP_COLUMNS, flushAt * 2);
   const auditBatch = new Batch("audit_log", workspaceId, AUDIT_COLUMNS, flushAt * 2);
   const keysBatch = new Batch("customer_match_keys", workspaceId, MATCH_KEY_COLUMNS, flushAt * 20);
-  const batches = [customersBatch, contactsBatch, activitiesBatch, ownershipBatch, auditBatch, keysBatch];
+  const now = Date.now();
+  const orderGenerator = new OrderGenerator(workspaceId, options.seed + 4, now, flushAt);
+  const batches = [
+    customersBatch,
+    contactsBatch,
+    activitiesBatch,
+    ownershipBatch,
+    auditBatch,
+    keysBatch,
+    orderGenerator.orders,
+    orderGenerator.lines,
+  ];
   const counts = { customers: 0, contacts: 0, activities: 0, matchKeys: 0 };
   const sampled: SampledCompany[] = [];
   const repCustomerIds: string[] = [];
   const poolIds: string[] = [];
   const sampleShare = Math.min(1, SAMPLED_COMPANIES / options.scale);
   const poolSampleShare = Math.min(1, SAMPLED_POOL / (options.scale * POOL_SHARE));
-  const now = Date.now();
 
   let index = 0;
   while (counts.customers < options.scale) {
@@ -367,6 +389,7 @@ export async function loadDataset(
       new Date(createdAt),
     ]);
 
+    if (owner) orderGenerator.addFor({ id, ownerId: owner.id, createdAt });
     counts.customers += 1;
     counts.contacts += company.contacts.length;
     counts.activities += followUps;
@@ -382,6 +405,8 @@ export async function loadDataset(
   for (const batch of batches) await batch.finish(driver);
   options.log?.(`  rows written in ${((performance.now() - started) / 1000).toFixed(1)} s; building indexes`);
   await restoreIndexes();
+  options.log?.("  sales rollup");
+  await rebuildSalesRollup(options.db, workspaceId);
   // Statistics and visibility maps as a long-running database has them, before anything is measured.
   await driver.query("vacuum analyze");
   return {
@@ -389,7 +414,7 @@ export async function loadDataset(
     admin,
     rep,
     manager,
-    counts,
+    counts: { ...counts, orders: orderGenerator.counts.orders, orderLines: orderGenerator.counts.lines },
     loadMs: performance.now() - started,
     // In generation order the first companies are those with plain names (see CompanyFactory).
     sampled: shuffled(sampleRng, sampled),

@@ -6,11 +6,12 @@ import { getTimeline } from "../../server/src/modules/customers/follow-ups.servi
 import { claimCustomer } from "../../server/src/modules/pool/pool.service";
 import { CustomerListQuerySchema } from "../../shared/schemas/customers";
 import { captureStatements, replay, type Statement, substitute } from "../lib/driver";
-import { cycle, percentiles, shuffled } from "../lib/stats";
+import { cycle, shuffled } from "../lib/stats";
 import {
   type FloorContext,
   measure,
   type PlannedScenario,
+  p95ByKind,
   type ScenarioFactory,
   type ScenarioName,
 } from "./types";
@@ -72,16 +73,11 @@ function listScenario(name: ScenarioName, requests: ListRequest[]): PlannedScena
         );
         totals.set(kind, [...(totals.get(kind) ?? []), response.body.total]);
       });
-      const measured = requests.slice(settings.warmup);
-      const kinds = [...new Set(measured.map((request) => request.kind))];
       return {
         latencies,
-        details: kinds.map((kind) => {
-          const times = measured.flatMap((request, at) =>
-            request.kind === kind ? [latencies[at] ?? 0] : [],
-          );
+        details: p95ByKind(requests.slice(settings.warmup), latencies).map(([kind, p95]) => {
           const counted = (totals.get(kind) ?? []).sort((a, b) => a - b);
-          return `${kind}: p95 ${percentiles(times).p95Ms} ms, median total ${counted[Math.floor(counted.length / 2)]} (capped at 10,000)`;
+          return `${kind}: p95 ${p95} ms, median total ${counted[Math.floor(counted.length / 2)]} (capped at 10,000)`;
         }),
       };
     },

@@ -5,7 +5,7 @@ import type { BenchDatabase } from "../lib/database";
 import type { RawDriver } from "../lib/driver";
 import type { ApiClient } from "../lib/http";
 import type { ServerProcess } from "../lib/process";
-import { timeEach } from "../lib/stats";
+import { percentiles, timeEach } from "../lib/stats";
 
 export const SCENARIO_NAMES = [
   "duplicate-check",
@@ -61,6 +61,7 @@ export type ApiContext = {
   engine: Engine;
   rep: ApiClient;
   manager: ApiClient;
+  admin: ApiClient;
   server: ServerProcess;
   benchDatabase: BenchDatabase;
   dataset: Dataset;
@@ -98,4 +99,13 @@ export async function measure<T>(
 ): Promise<number[]> {
   for (const item of items.slice(0, warmup)) await call(item);
   return timeEach(items.slice(warmup), call);
+}
+
+// The p95 of each kind of request, in the order the kinds first appear.
+export function p95ByKind(measured: readonly { kind: string }[], latencies: number[]): [string, number][] {
+  const byKind = new Map<string, number[]>();
+  measured.forEach((request, at) => {
+    byKind.set(request.kind, [...(byKind.get(request.kind) ?? []), latencies[at] ?? 0]);
+  });
+  return [...byKind].map(([kind, times]) => [kind, percentiles(times).p95Ms]);
 }
