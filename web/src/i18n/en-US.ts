@@ -1,5 +1,6 @@
 import { financeEnUS } from "./finance.en-US";
 import { logisticsEnUS } from "./logistics.en-US";
+import { salesEnUS } from "./sales.en-US";
 import { tradeEnUS } from "./trade.en-US";
 import { workEnUS } from "./work.en-US";
 
@@ -667,6 +668,7 @@ export const enUS = {
   ...tradeEnUS,
   ...financeEnUS,
   ...logisticsEnUS,
+  ...salesEnUS,
 };
 
 export type Messages = typeof enUS;

@@ -1,6 +1,7 @@
 import type { Messages } from "./en-US";
 import { financeZhCN } from "./finance.zh-CN";
 import { logisticsZhCN } from "./logistics.zh-CN";
+import { salesZhCN } from "./sales.zh-CN";
 import { tradeZhCN } from "./trade.zh-CN";
 import { workZhCN } from "./work.zh-CN";
 
@@ -656,4 +657,5 @@ export const zhCN = {
   ...tradeZhCN,
   ...financeZhCN,
   ...logisticsZhCN,
+  ...salesZhCN,
 } satisfies Messages;

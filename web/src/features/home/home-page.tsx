@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { dayjs, useCurrentMinute } from "../../lib/time";
 import { FinanceHome } from "../finance/finance-home";
 import { MyWork } from "../my-work/my-work";
+import { SalesCard } from "../sales/sales-card";
 import { useMe } from "../session/me-context";
 import { navItemsFor } from "../shell/nav";
 import { LogisticsHome } from "../shipments/logistics-home";
@@ -40,6 +41,8 @@ export function HomePage() {
       {me.permissions.includes("tasks.read") ? <MyWork /> : null}
 
       {me.permissions.includes("customers.read") ? <SalesOverview /> : null}
+
+      {me.permissions.includes("orders.read") ? <SalesCard /> : null}
 
       {me.permissions.includes("finance.write") ? <FinanceHome /> : null}
 
