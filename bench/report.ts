@@ -246,6 +246,7 @@ export function writeSummary(dir: string, runs: EngineRun[]): string {
     "- Peak RSS is the server's VmHWM from /proc, reset before each scenario.",
     "- duplicate-check: half the probes are existing companies with a typo, changed case, another legal form or the trade word dropped, half are new companies; each is sent by name alone and with website, phone and country. p50/p95/p99 cover both; recall is the share of altered probes whose original is among the matches, by name alone.",
     "- import-100k: an XLSX of generated customers (100,000 rows unless --import-rows says otherwise; 10% companies already in the workspace, 1% rows repeated) uploaded by a manager into the public pool, dry run, then committed; total is upload to committed import. Its p50/p95/p99 are those of a rep's interactive reads during the import.",
+    "- dashboard: GET /api/reports/sales by month, country and rep over the last 12 months as the rep, their team's manager and an admin, and 36 months by month as the manager and the admin, in turn; the orders (about 10 lines per 2 customers over three years) are loaded with the customers and the sales rollup rebuilt from them before anything is measured.",
     "",
   );
   const file = summaryPath(dir, first.date, first.scale);
