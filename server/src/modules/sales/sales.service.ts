@@ -99,6 +99,9 @@ export async function recordSale(
 // zone changed, which the rollup does not follow).
 export async function rebuildSalesRollup(db: Db, workspaceId: string): Promise<void> {
   await db.transaction(async (tx) => {
+    // Confirmations, cancellations and transfers wait for the rebuild (and it for those under way),
+    // so none is counted twice or lost between the delete and the insert.
+    await tx.execute(sql`lock table orders in share mode`);
     await tx.delete(salesMonthly).where(eq(salesMonthly.workspaceId, workspaceId));
     await tx.execute(sql`
       insert into sales_monthly (${ROLLUP_COLUMNS})
