@@ -99,7 +99,11 @@ main().catch((error: unknown) => {
   if (error instanceof DataDirLockedError) {
     console.error(`\n${error.message}\n`);
   } else {
-    console.error(error instanceof Error ? error.message : error);
+    // A failed query names the statement; what the database said is in its cause.
+    for (let reason: unknown = error; reason !== undefined; reason = (reason as { cause?: unknown }).cause) {
+      console.error(reason instanceof Error ? reason.message : reason);
+      if (!(reason instanceof Error)) break;
+    }
   }
   process.exit(1);
 });
