@@ -19,6 +19,7 @@ import { containsPattern } from "../../lib/scope";
 import { recordAudit } from "../audit/audit.service";
 import { findDuplicates, type MatchSubject, writeMatchKeys } from "../dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, toE164, websiteHost } from "../dedupe/normalize";
+import { recordCustomerSales } from "../sales/sales.service";
 import { getPoolSettings, POOL_SECTION, storedSection, withDefaults } from "../settings/settings.service";
 import { users } from "../users/users.table";
 import { canWork, customersScope, fullAccessSql, hasFullAccess, type Viewer } from "./customers.policy";
@@ -601,13 +602,17 @@ export async function updateCustomer(
   if (fields.country && fields.country !== current.country && fields.timeZone === undefined) {
     values.timeZone = guessTimeZone(fields.country, fields.city ?? current.city);
   }
+  const movesCountry = values.country !== undefined && values.country !== current.country;
   await db.transaction(async (tx) => {
+    // The sales dashboard files sales under the customer's country: they move with it.
+    if (movesCountry) await recordCustomerSales(tx, current, -1);
     const [after] = await tx
       .update(customers)
       .set(values)
       .where(customersScope(viewer, eq(customers.id, id)))
       .returning();
     if (!after) throw notFound("Customer");
+    if (movesCountry) await recordCustomerSales(tx, current, 1);
     await refreshDerived(tx, viewer.workspaceId, id);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of AUDITED_FIELDS) {

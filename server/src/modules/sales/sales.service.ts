@@ -66,9 +66,23 @@ export async function recordSale(
   order: { workspaceId: string; id: string },
   sign: 1 | -1,
 ): Promise<void> {
+  await applySales(tx, order.workspaceId, sql`o.id = ${order.id}`, sign);
+}
+
+// All of a customer's sales, taken out before its country changes and added back after, so they
+// move to the new country's cells.
+export async function recordCustomerSales(
+  tx: DbOrTx,
+  customer: { workspaceId: string; id: string },
+  sign: 1 | -1,
+): Promise<void> {
+  await applySales(tx, customer.workspaceId, sql`o.customer_id = ${customer.id}`, sign);
+}
+
+async function applySales(tx: DbOrTx, workspaceId: string, filter: SQL, sign: 1 | -1): Promise<void> {
   const result = await tx.execute<{ month: string; owner_id: string; country: string; currency: string }>(sql`
     insert into sales_monthly (${ROLLUP_COLUMNS})
-    ${saleCells(sql`o.workspace_id = ${order.workspaceId} and o.id = ${order.id}`, sign)}
+    ${saleCells(sql`o.workspace_id = ${workspaceId} and ${filter}`, sign)}
     on conflict (workspace_id, month, owner_id, country, currency) do update set
       amount = sales_monthly.amount + excluded.amount,
       reporting_amount = sales_monthly.reporting_amount + excluded.reporting_amount,
@@ -83,7 +97,7 @@ export async function recordSale(
       .delete(salesMonthly)
       .where(
         and(
-          eq(salesMonthly.workspaceId, order.workspaceId),
+          eq(salesMonthly.workspaceId, workspaceId),
           eq(salesMonthly.month, cell.month),
           eq(salesMonthly.ownerId, cell.owner_id),
           eq(salesMonthly.country, cell.country),
@@ -95,8 +109,8 @@ export async function recordSale(
 }
 
 // Recomputes a workspace's rollup from its orders in one statement: for the bench loader, to prove
-// the incremental rollup right, and to repair it (after a customer's country or the workspace's time
-// zone changed, which the rollup does not follow).
+// the incremental rollup right, and to repair it (after the workspace's time zone or reporting
+// currency changed, which the rollup does not follow).
 export async function rebuildSalesRollup(db: Db, workspaceId: string): Promise<void> {
   await db.transaction(async (tx) => {
     // Confirmations, cancellations and transfers wait for the rebuild (and it for those under way),

@@ -141,6 +141,20 @@ describe("the sales rollup", () => {
     expect(after.total).toEqual(before.total);
   });
 
+  it("moves a customer's sales to its new country", async () => {
+    await confirmedOrder(w);
+    const before = await report(w.admin, "groupBy=country");
+    const acmeOrders = ordersIn(before, "DE");
+    expect(acmeOrders).toBeGreaterThan(0);
+    await ok(w.repA.patch(`/api/customers/${w.ids.acme}`, { country: "AT" }), 200);
+    const after = await report(w.admin, "groupBy=country");
+    expect(ordersIn(after, "DE")).toBe(0);
+    expect(ordersIn(after, "AT")).toBe(acmeOrders);
+    expect(after.total).toEqual(before.total);
+    await ok(w.repA.patch(`/api/customers/${w.ids.acme}`, { country: "DE" }), 200);
+    expect(ordersIn(await report(w.admin, "groupBy=country"), "DE")).toBe(acmeOrders);
+  });
+
   it("kept incrementally equals the rollup rebuilt from the orders", async () => {
     await confirmedOrder(w, { customerId: w.ids.bravo }, w.repB);
     const incremental = await rollupRows();
