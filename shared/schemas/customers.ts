@@ -301,6 +301,9 @@ export const HandoverInputSchema = z.strictObject({
 export const HandoverResultSchema = z.object({
   moved: z.number().int(),
   assignments: z.array(z.object({ userId: IdSchema, count: z.number().int() })),
+  // Open quotations (draft, sent) and orders (not completed or cancelled) that followed the customers.
+  quotationsMoved: z.number().int(),
+  ordersMoved: z.number().int(),
 });
 export const CollaboratorsInputSchema = z.strictObject({
   add: z.array(IdSchema).max(50).optional(),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, notInArray, sql } from "drizzle-orm";
 import type { CustomerCredit } from "../../../../shared/schemas/credit";
 import type {
   ConvertQuotationInput,
@@ -53,7 +53,12 @@ import {
 } from "../quotations/commercial";
 import { paymentSchedule } from "../quotations/pricing";
 import { canSeeCost } from "../quotations/quotations.policy";
-import { findQuotationRow, loadQuotationLines, referenceOf } from "../quotations/quotations.service";
+import {
+  type DealMove,
+  findQuotationRow,
+  loadQuotationLines,
+  referenceOf,
+} from "../quotations/quotations.service";
 import { quotations } from "../quotations/quotations.table";
 import { recordSale } from "../sales/sales.service";
 import { users } from "../users/users.table";
@@ -835,6 +840,54 @@ async function cancelOrder(tx: Tx, viewer: Viewer, row: OrderRow, reason: string
 }
 
 // ---- Ownership and credit -------------------------------------------------------------------------
+
+// Orders not yet completed or cancelled follow the customers handed over from a leaving rep, each with
+// its "transferred" event and its sales moved to the new owner on the dashboard.
+export async function handOverOpenOrders(
+  tx: DbOrTx,
+  viewer: Viewer,
+  moves: DealMove[],
+  reason: string | null,
+  now = new Date(),
+): Promise<number> {
+  let count = 0;
+  for (const move of moves) {
+    if (move.customerIds.length === 0) continue;
+    const open = await tx
+      .select({ id: orders.id, workspaceId: orders.workspaceId })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.workspaceId, viewer.workspaceId),
+          eq(orders.ownerId, move.fromUserId),
+          inArray(orders.customerId, move.customerIds),
+          notInArray(orders.status, ["completed", "cancelled"]),
+        ),
+      )
+      .for("update");
+    for (const order of open) {
+      await recordSale(tx, order, -1);
+      await tx
+        .update(orders)
+        .set({ ownerId: move.toUserId, updatedAt: now })
+        .where(and(eq(orders.workspaceId, viewer.workspaceId), eq(orders.id, order.id)));
+      await recordSale(tx, order, 1);
+      await recordEvent(
+        tx,
+        viewer,
+        order.id,
+        {
+          kind: "transferred",
+          reason: reason ?? "customer handed over",
+          data: { fromOwnerId: move.fromUserId, toOwnerId: move.toUserId },
+        },
+        now,
+      );
+    }
+    count += open.length;
+  }
+  return count;
+}
 
 export async function transferOrder(
   db: Db,

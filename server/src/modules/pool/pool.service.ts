@@ -16,6 +16,8 @@ import {
 import { customers, type OwnershipEventKind, ownershipEvents } from "../customers/customers.table";
 import { publish } from "../notifications/events.service";
 import { notify } from "../notifications/notifications.service";
+import { handOverOpenOrders } from "../orders/orders.service";
+import { handOverOpenQuotations } from "../quotations/quotations.service";
 import { getPoolSettings } from "../settings/settings.service";
 import { reassignOpenCustomerTasks } from "../tasks/tasks.service";
 import { users } from "../users/users.table";
@@ -293,15 +295,16 @@ export async function handoverCustomers(db: DbOrTx, viewer: Viewer, input: Hando
         },
       ]);
     }
-    await reassignOpenCustomerTasks(
-      tx,
-      viewer,
-      [...assignments].map(([toUserId, customerIds]) => ({
-        customerIds,
-        fromUserId: input.fromUserId,
-        toUserId,
-      })),
-    );
+    // Open tasks, quotations and orders on these customers follow them: the leaving rep's work in
+    // progress is not stranded with someone who no longer sees the customer.
+    const moves = [...assignments].map(([toUserId, customerIds]) => ({
+      customerIds,
+      fromUserId: input.fromUserId,
+      toUserId,
+    }));
+    await reassignOpenCustomerTasks(tx, viewer, moves);
+    const quotationsMoved = await handOverOpenQuotations(tx, viewer, moves);
+    const ordersMoved = await handOverOpenOrders(tx, viewer, moves, input.reason ?? null, now);
     const summary = [...assignments].map(([userId, ids]) => ({ userId, count: ids.length }));
     await recordAudit(tx, viewer, {
       action: "customer.handover",
@@ -311,10 +314,12 @@ export async function handoverCustomers(db: DbOrTx, viewer: Viewer, input: Hando
         fromUserId: input.fromUserId,
         mode: input.mode,
         assignments: summary,
+        quotationsMoved,
+        ordersMoved,
         reason: input.reason ?? null,
       },
     });
-    return { moved: owned.length, assignments: summary };
+    return { moved: owned.length, assignments: summary, quotationsMoved, ordersMoved };
   });
 }
 

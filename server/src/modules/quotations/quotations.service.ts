@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   type CreateQuotationInput,
   INCOTERMS_VERSION,
@@ -521,4 +521,40 @@ export async function expireQuotations(db: Db, now = new Date()): Promise<{ expi
     );
     return { expired: expired.length };
   });
+}
+
+export type DealMove = { customerIds: string[]; fromUserId: string; toUserId: string };
+
+// A leaving rep's quotations still in play (draft or sent, latest revision) follow the customers
+// handed over, so the buyer's answer reaches someone who still works here.
+export async function handOverOpenQuotations(tx: DbOrTx, viewer: Viewer, moves: DealMove[]): Promise<number> {
+  let count = 0;
+  for (const move of moves) {
+    if (move.customerIds.length === 0) continue;
+    const moved = await tx
+      .update(quotations)
+      .set({ ownerId: move.toUserId, updatedAt: new Date() })
+      .where(
+        and(
+          eq(quotations.workspaceId, viewer.workspaceId),
+          eq(quotations.ownerId, move.fromUserId),
+          inArray(quotations.customerId, move.customerIds),
+          inArray(quotations.status, ["draft", "sent"]),
+          isNull(quotations.supersededById),
+        ),
+      )
+      .returning({ id: quotations.id });
+    count += moved.length;
+    await recordAuditMany(
+      tx,
+      viewer,
+      moved.map((quotation) => ({
+        action: "quotation.transferred",
+        entityType: "quotation",
+        entityId: quotation.id,
+        changes: { ownerId: { from: move.fromUserId, to: move.toUserId }, reason: "customer handed over" },
+      })),
+    );
+  }
+  return count;
 }
