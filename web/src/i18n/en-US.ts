@@ -534,6 +534,8 @@ export const enUS = {
     confirmTitle: "Hand over the customers of {{name}}?",
     confirmBody_one: "{{count}} customer goes to {{recipients}}. Each customer's history records the move.",
     confirmBody_other: "{{count}} customers go to {{recipients}}. Each customer's history records the move.",
+    dealsFollow: "Their open tasks, quotations (draft or sent) and orders (not yet completed) go with them.",
+    dealsMoved: "{{quotations}} open quotations and {{orders}} open orders went with them.",
     doneTitle_one: "{{count}} customer of {{name}} handed over",
     doneTitle_other: "{{count}} customers of {{name}} handed over",
     received_one: "{{count}} customer",

@@ -526,6 +526,8 @@ export const zhCN = {
     confirmTitle: "确定移交 {{name}} 的客户？",
     confirmBody_one: "{{count}} 个客户将移交给 {{recipients}}，每个客户的记录中都会留下移交记录。",
     confirmBody_other: "{{count}} 个客户将移交给 {{recipients}}，每个客户的记录中都会留下移交记录。",
+    dealsFollow: "这些客户的未完成任务、进行中的报价（草稿或已发送）和未完成的订单也一并移交。",
+    dealsMoved: "同时移交了 {{quotations}} 份进行中的报价和 {{orders}} 个未完成的订单。",
     doneTitle_one: "已移交 {{name}} 的 {{count}} 个客户",
     doneTitle_other: "已移交 {{name}} 的 {{count}} 个客户",
     received_one: "{{count}} 个客户",

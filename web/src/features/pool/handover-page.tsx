@@ -43,12 +43,12 @@ export function HandoverPage() {
     const fromName = names.get(input.fromUserId) ?? "";
     modal.confirm({
       title: t("handover.confirmTitle", { name: fromName }),
-      content: t("handover.confirmBody", {
+      content: `${t("handover.confirmBody", {
         count: book.data?.total ?? 0,
         recipients: new Intl.ListFormat(currentLocale(), { type: "conjunction" }).format(
           input.toUserIds.map((id) => names.get(id) ?? id),
         ),
-      }),
+      })} ${t("handover.dealsFollow")}`,
       okText: t("handover.submit"),
       cancelText: t("common.cancel"),
       onOk: () =>
@@ -66,6 +66,10 @@ export function HandoverPage() {
         <Result
           status="success"
           title={t("handover.doneTitle", { count: outcome.result.moved, name: outcome.fromName })}
+          subTitle={t("handover.dealsMoved", {
+            quotations: outcome.result.quotationsMoved,
+            orders: outcome.result.ordersMoved,
+          })}
           extra={[
             <Button
               key="again"
