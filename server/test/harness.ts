@@ -112,6 +112,9 @@ export class Client {
   patch(url: string, body?: Payload, options?: RequestOptions) {
     return this.request("PATCH", url, { ...options, body });
   }
+  put(url: string, body?: Payload, options?: RequestOptions) {
+    return this.request("PUT", url, { ...options, body });
+  }
   delete(url: string, options?: RequestOptions) {
     return this.request("DELETE", url, options);
   }

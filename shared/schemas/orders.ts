@@ -180,6 +180,8 @@ export const OrderSchema = OrderSummarySchema.extend({
   approval: ApprovalSchema.nullable(),
   // The rate to the reporting currency stored at confirmation; null before.
   fxRate: StoredRateSchema.nullable(),
+  // Colleagues following the order; told of its shipments like its owner.
+  watcherIds: z.array(IdSchema),
   // Set by submit: why the order went to approval or what could not be checked.
   notes: z.array(z.string()).optional(),
 });

@@ -31,6 +31,7 @@ import {
   submitOrder,
   transferOrder,
   updateOrder,
+  watchOrder,
 } from "./orders.service";
 
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
@@ -173,6 +174,28 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => transferOrder(app.db, await viewerOf(request), request.params.id, request.body),
   );
+
+  // Following is one's own choice, so it is PUT/DELETE on "me" rather than a list others could edit.
+  for (const [method, watching] of [
+    ["put", true],
+    ["delete", false],
+  ] as const) {
+    r[method](
+      "/api/orders/:id/watchers/me",
+      {
+        config: { permission: "orders.read" },
+        schema: {
+          tags,
+          summary: watching
+            ? "Follow an order: its shipments notify you like its owner"
+            : "Stop following an order",
+          params: IdParamsSchema,
+          response: { 200: OrderSchema },
+        },
+      },
+      async (request) => watchOrder(app.db, await viewerOf(request), request.params.id, watching),
+    );
+  }
 
   r.get(
     "/api/orders/:id/timeline",

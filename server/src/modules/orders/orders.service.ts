@@ -63,7 +63,7 @@ import { quotations } from "../quotations/quotations.table";
 import { recordSale } from "../sales/sales.service";
 import { users } from "../users/users.table";
 import { canDecide, canTransfer, ordersScope } from "./orders.policy";
-import { orderEvents, orderInstalments, orderLines, orders } from "./orders.table";
+import { orderEvents, orderInstalments, orderLines, orders, orderWatchers } from "./orders.table";
 
 export type OrderRow = typeof orders.$inferSelect;
 type OrderValues = Partial<typeof orders.$inferInsert>;
@@ -112,7 +112,7 @@ function toSummary(row: OrderRow, names: { customerName: string; ownerName: stri
 
 export async function getOrder(db: DbOrTx, viewer: Viewer, id: string, notes?: string[]): Promise<Order> {
   const row = await findOrderRow(db, viewer, id);
-  const [lines, [customer], instalments, approval, workspace] = await Promise.all([
+  const [lines, [customer], instalments, approval, workspace, watcherIds] = await Promise.all([
     loadLines(db, viewer.workspaceId, id),
     db
       .select({ name: customers.name })
@@ -125,6 +125,7 @@ export async function getOrder(db: DbOrTx, viewer: Viewer, id: string, notes?: s
       .orderBy(asc(orderInstalments.sequence)),
     latestApproval(db, viewer.workspaceId, id),
     workspaceContext(db, viewer.workspaceId),
+    orderWatcherIds(db, viewer.workspaceId, id),
   ]);
   const names = await userNames(db, viewer.workspaceId, [
     row.ownerId,
@@ -149,8 +150,41 @@ export async function getOrder(db: DbOrTx, viewer: Viewer, id: string, notes?: s
     })),
     approval: approval ? toApproval(approval, row, { ...base, users: names }, viewer) : null,
     fxRate: storedRateOf(row, row.currency),
+    watcherIds,
     ...(notes ? { notes } : {}),
   };
+}
+
+export async function orderWatcherIds(db: DbOrTx, workspaceId: string, orderId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: orderWatchers.userId })
+    .from(orderWatchers)
+    .where(and(eq(orderWatchers.workspaceId, workspaceId), eq(orderWatchers.orderId, orderId)))
+    .orderBy(asc(orderWatchers.createdAt));
+  return rows.map((row) => row.userId);
+}
+
+// Anyone who can see an order may follow it; following twice or unfollowing what one does not
+// follow changes nothing.
+export async function watchOrder(db: DbOrTx, viewer: Viewer, id: string, watching: boolean): Promise<Order> {
+  await findOrderRow(db, viewer, id);
+  if (watching) {
+    await db
+      .insert(orderWatchers)
+      .values({ workspaceId: viewer.workspaceId, orderId: id, userId: viewer.userId })
+      .onConflictDoNothing();
+  } else {
+    await db
+      .delete(orderWatchers)
+      .where(
+        and(
+          eq(orderWatchers.workspaceId, viewer.workspaceId),
+          eq(orderWatchers.orderId, id),
+          eq(orderWatchers.userId, viewer.userId),
+        ),
+      );
+  }
+  return getOrder(db, viewer, id);
 }
 
 export async function listOrders(

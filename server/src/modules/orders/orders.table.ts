@@ -143,3 +143,27 @@ export const orderEvents = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+// Colleagues following an order (a manager, logistics, finance): told of its shipments like its owner.
+export const orderWatchers = pgTable(
+  "order_watchers",
+  {
+    workspaceId: workspaceIdColumn(),
+    orderId: uuid("order_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.orderId, t.userId] }),
+    foreignKey({
+      name: "order_watchers_order_fk",
+      columns: [t.workspaceId, t.orderId],
+      foreignColumns: [orders.workspaceId, orders.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "order_watchers_user_fk",
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }).onDelete("cascade"),
+  ],
+);

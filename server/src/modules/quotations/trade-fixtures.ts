@@ -114,6 +114,8 @@ export async function setupTrade(app: FastifyInstance) {
       repA: a.user.id,
       repA2: a2.user.id,
       repB: b.user.id,
+      logistics: l.user.id,
+      finance: f.user.id,
       mug: mug.id as string,
       lamp: lamp.id as string,
       acme: acme.id as string,

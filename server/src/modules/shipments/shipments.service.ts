@@ -20,7 +20,7 @@ import { deductStock } from "../inventory/stock.service";
 import { publish } from "../notifications/events.service";
 import { notify } from "../notifications/notifications.service";
 import { ordersScope } from "../orders/orders.policy";
-import { findOrderRow, type OrderRow, recordEvent } from "../orders/orders.service";
+import { findOrderRow, type OrderRow, orderWatcherIds, recordEvent } from "../orders/orders.service";
 import { orderLines, orders } from "../orders/orders.table";
 import { shipmentLines, shipments } from "./shipments.table";
 
@@ -248,7 +248,7 @@ export async function createShipment(
       entityId: row.id,
       changes: { number, orderId, lines: input.lines },
     });
-    await publishToOrderOwner(tx, viewer, order, { action: "shipment_planned", shipmentId: row.id });
+    await publishToOrderFollowers(tx, viewer, order, { action: "shipment_planned", shipmentId: row.id });
     return row.id;
   });
   return getShipment(db, viewer, id);
@@ -285,18 +285,29 @@ export async function updateShipment(
   return getShipment(db, viewer, id);
 }
 
-// Addressed to the order's owner: the order page listens for it and reloads its shipments.
-function publishToOrderOwner(tx: Tx, viewer: Viewer, order: OrderRow, payload: Record<string, unknown>) {
-  return publish(tx, [
-    {
+// The order's owner and the colleagues following it.
+async function orderFollowers(tx: Tx, viewer: Viewer, order: OrderRow): Promise<string[]> {
+  return [...new Set([order.ownerId, ...(await orderWatcherIds(tx, viewer.workspaceId, order.id))])];
+}
+
+// Addressed to each follower: their open order page listens for it and reloads its shipments.
+async function publishToOrderFollowers(
+  tx: Tx,
+  viewer: Viewer,
+  order: OrderRow,
+  payload: Record<string, unknown>,
+) {
+  await publish(
+    tx,
+    (await orderFollowers(tx, viewer, order)).map((userId) => ({
       workspaceId: viewer.workspaceId,
-      userId: order.ownerId,
-      type: "timeline",
+      userId,
+      type: "timeline" as const,
       entityType: "order",
       entityId: order.id,
       payload,
-    },
-  ]);
+    })),
+  );
 }
 
 // Departure takes the goods out of stock (once per shipment) and moves the order to partially
@@ -409,20 +420,22 @@ export async function changeShipmentStatus(
       },
     });
     const message = `Shipment ${row.number} of order ${order.number} is ${input.status}`;
-    if (order.ownerId !== viewer.userId) {
-      await notify(tx, [
-        {
+    const followers = await orderFollowers(tx, viewer, order);
+    await notify(
+      tx,
+      followers
+        .filter((userId) => userId !== viewer.userId)
+        .map((userId) => ({
           workspaceId: viewer.workspaceId,
-          userId: order.ownerId,
-          type: "shipment_status_changed",
+          userId,
+          type: "shipment_status_changed" as const,
           title: message,
           entityType: "order",
           entityId: order.id,
           data: { shipmentId: id, status: input.status, by: viewer.name },
-        },
-      ]);
-    }
-    await publishToOrderOwner(tx, viewer, order, {
+        })),
+    );
+    await publishToOrderFollowers(tx, viewer, order, {
       action: "shipment_status_changed",
       shipmentId: id,
       status: input.status,

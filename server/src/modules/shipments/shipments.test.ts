@@ -169,4 +169,42 @@ describe("shipments", () => {
     const late = await w.logistics.post(`/api/shipments/${all.id}/status`, { status: "cancelled" });
     expect(late.status).toBe(409);
   });
+
+  it("tells the colleagues following an order of its shipments, until they stop following", async () => {
+    const order = await confirmedOrder(w);
+    const lines = lineIds(order);
+    // Another team's rep cannot see the order, so cannot follow it either.
+    expect((await w.repB.put(`/api/orders/${order.id}/watchers/me`, {})).status).toBe(404);
+    const followed = await ok(w.finance.put(`/api/orders/${order.id}/watchers/me`, {}), 200);
+    expect(followed.watcherIds).toEqual([w.ids.finance]);
+    // Following twice changes nothing.
+    expect((await ok(w.finance.put(`/api/orders/${order.id}/watchers/me`, {}), 200)).watcherIds).toHaveLength(
+      1,
+    );
+
+    const shipment = await ok(
+      w.logistics.post(`/api/orders/${order.id}/shipments`, {
+        lines: [{ orderLineId: lines.lamp, quantity: 10 }],
+        mode: "air",
+      }),
+    );
+    await ok(w.logistics.post(`/api/shipments/${shipment.id}/status`, { status: "booked" }), 200);
+    const shipmentNews = async (client: typeof w.finance) =>
+      (await ok(client.get("/api/notifications"), 200)).items.filter(
+        (n: { type: string; entityId: string }) =>
+          n.type === "shipment_status_changed" && n.entityId === order.id,
+      );
+    expect(await shipmentNews(w.finance)).toHaveLength(1);
+    expect(await shipmentNews(w.repA)).toHaveLength(1);
+    const live = await t.database.db
+      .select({ userId: events.userId })
+      .from(events)
+      .where(and(eq(events.entityType, "order"), eq(events.entityId, order.id)));
+    expect(new Set(live.map((event) => event.userId))).toEqual(new Set([w.ids.repA, w.ids.finance]));
+
+    expect((await ok(w.finance.delete(`/api/orders/${order.id}/watchers/me`), 200)).watcherIds).toEqual([]);
+    await ok(w.logistics.post(`/api/shipments/${shipment.id}/status`, { status: "loaded" }), 200);
+    expect(await shipmentNews(w.finance)).toHaveLength(1);
+    expect(await shipmentNews(w.repA)).toHaveLength(2);
+  });
 });

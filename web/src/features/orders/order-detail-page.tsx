@@ -2,6 +2,8 @@ import {
   CheckOutlined,
   CloseOutlined,
   EditOutlined,
+  EyeInvisibleOutlined,
+  EyeOutlined,
   FilePdfOutlined,
   SendOutlined,
   StopOutlined,
@@ -58,6 +60,7 @@ import {
   useOrder,
   useOrderTimeline,
   useSubmitOrder,
+  useWatchOrder,
 } from "./orders.api";
 
 const route = getRouteApi("/app/orders/$id");
@@ -179,6 +182,8 @@ function Actions({ order, onDialog }: { order: Order; onDialog: (dialog: Dialog)
   const navigate = useNavigate();
   const submit = useSubmitOrder(order.id);
   const change = useChangeOrderStatus(order.id);
+  const watch = useWatchOrder(order.id);
+  const watching = order.watcherIds.includes(me.user.id);
   const showError = useShowError();
   const canWrite = me.permissions.includes("orders.write");
   const canDecide = me.permissions.includes("orders.approve") && order.approval?.canDecide === true;
@@ -231,6 +236,16 @@ function Actions({ order, onDialog }: { order: Order; onDialog: (dialog: Dialog)
       <Button icon={<FilePdfOutlined />} href={orderPdfUrl(order.id)} target="_blank">
         {t("trade.pdf")}
       </Button>
+      {order.ownerId === me.user.id ? null : (
+        <Button
+          icon={watching ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+          loading={watch.isPending}
+          title={t("orders.followHelp")}
+          onClick={() => watch.mutate(!watching, { onError: (error) => showError(error) })}
+        >
+          {watching ? t("orders.unfollow") : t("orders.follow")}
+        </Button>
+      )}
       {canWrite && order.status === "draft" ? (
         <>
           <Button

@@ -97,6 +97,18 @@ export function useRejectOrder() {
   });
 }
 
+// Following an order: its shipments then notify the follower like its owner.
+export function useWatchOrder(id: string) {
+  const invalidate = useInvalidateTrade();
+  return useMutation({
+    mutationFn: async (watching: boolean) => {
+      if (watching) await api.put(`/api/orders/${id}/watchers/me`, {}, OrderSchema);
+      else await api.delete(`/api/orders/${id}/watchers/me`);
+    },
+    onSuccess: invalidate,
+  });
+}
+
 export function useChangeOrderStatus(id: string) {
   const invalidate = useInvalidateTrade();
   return useMutation({
