@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { yieldToEventLoop } from "../lib/yield";
 import { jobs } from "./jobs.table";
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -76,6 +77,7 @@ export async function runJob(db: Db, job: JobRow, handlers: JobHandlers): Promis
 export async function drainJobs(db: Db, handlers: JobHandlers, now?: () => Date): Promise<number> {
   let ran = 0;
   for (;;) {
+    await yieldToEventLoop();
     const job = await claimNextJob(db, now?.());
     if (!job) return ran;
     await runJob(db, job, handlers).catch(() => undefined);

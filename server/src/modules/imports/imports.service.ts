@@ -13,6 +13,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { enqueueJob, type JobRow } from "../../jobs/queue";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
+import { yieldToEventLoop } from "../../lib/yield";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
 import { assertAssignableUser, lockOwner, ownerNameOf } from "../customers/customers.service";
@@ -451,6 +452,7 @@ async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResul
   const seen: SeenKeys = new Map();
   const results: ImportRowResult[] = [];
   for (let start = 0; start < record.rows.length; start += CHUNK_SIZE) {
+    await yieldToEventLoop();
     const chunk = record.rows.slice(start, start + CHUNK_SIZE);
     const { candidates, fileDuplicates } = checkChunk(chunk, used, label, seen, results);
     // The rows still new after the database check, within what the owner may still take.
