@@ -27,7 +27,13 @@ export { meetings } from "../modules/meetings/meetings.table";
 export { events } from "../modules/notifications/events.table";
 export { notificationPreferences, notifications } from "../modules/notifications/notifications.table";
 export { numberSeries } from "../modules/numbering/numbering.table";
-export { orderEvents, orderInstalments, orderLines, orders, orderWatchers } from "../modules/orders/orders.table";
+export {
+  orderEvents,
+  orderInstalments,
+  orderLines,
+  orders,
+  orderWatchers,
+} from "../modules/orders/orders.table";
 export { productImages, productPrices, products, productWatchers } from "../modules/products/products.table";
 export { quotationLines, quotations } from "../modules/quotations/quotations.table";
 export { paymentAllocations, payments } from "../modules/receivables/receivables.table";
