@@ -79,6 +79,8 @@ export const customers = pgTable(
     index("customers_name_id_idx").on(t.workspaceId, t.nameNormalized, t.id),
     index("customers_last_follow_up_idx").on(t.workspaceId, t.lastFollowUpAt.desc().nullsLast(), t.id.desc()),
     index("customers_next_follow_up_idx").on(t.workspaceId, t.nextFollowUpAt, t.id),
+    // A rep's own list by what is due next, the view reps keep open all day.
+    index("customers_owner_next_follow_up_idx").on(t.workspaceId, t.ownerId, t.nextFollowUpAt, t.id),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_collaborators_idx").using("gin", t.collaboratorIds),
     index("customers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),

@@ -1,0 +1,1 @@
+CREATE INDEX "customers_owner_next_follow_up_idx" ON "customers" USING btree ("workspace_id","owner_id","next_follow_up_at","id");
