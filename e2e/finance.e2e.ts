@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ApiSession,
@@ -6,6 +6,7 @@ import {
   hasChromium,
   type Journey,
   openNav,
+  pickOption,
   sessionOf,
   setUpWorkspace,
   signIn,
@@ -24,17 +25,6 @@ const logistics = { name: "Zhou Bo", email: "zhoubo@seabreeze.example", password
 const customerName = "Lisboa Lighting Distribuição Lda";
 
 type Order = { id: string; number: string; status: string; lines: { id: string }[] };
-
-// The drawer's Select: typed into, then the option clicked in the dropdown that is open.
-async function choose(page: Page, field: Locator, search: string, option: string): Promise<void> {
-  await field.click();
-  await field.fill(search);
-  await page
-    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
 
 // A controlled input settles after React re-renders; read it until it shows the value.
 async function hasValue(field: Locator, value: string): Promise<void> {
@@ -182,7 +172,7 @@ describe.skipIf(!hasChromium)("finance journey", () => {
       .locator("button")
       .filter({ hasText: /^Record a payment$/ })
       .click();
-    await choose(page, drawer.getByLabel("Customer"), "Lisboa", customerName);
+    await pickOption(page, drawer.getByLabel("Customer"), "Lisboa", customerName);
     await drawer.getByLabel("Amount received").fill("1750");
     await hasValue(drawer.getByLabel(/Allocate to PI-\d{4}-0001 instalment 2/), "1750.00");
     await drawer.getByRole("button", { name: "Record payment", exact: true }).click();
@@ -213,7 +203,7 @@ describe.skipIf(!hasChromium)("finance journey", () => {
     const drawer = page.getByRole("dialog");
     await visible(drawer.getByText("No credit limit set."));
     await drawer.getByLabel("Credit limit").fill("3000");
-    await choose(page, drawer.getByLabel("Currency").first(), "USD", "USD");
+    await pickOption(page, drawer.getByLabel("Currency").first(), "USD", "USD");
     await drawer.getByLabel("Insured").click();
     await drawer.getByLabel("Insurer").fill("Sinosure 中国信保");
     // The insurers' suggestions would cover the next field.
@@ -260,7 +250,7 @@ describe.skipIf(!hasChromium)("finance journey", () => {
 
     await page.getByRole("button", { name: "Add a rate" }).click();
     const dialog = page.getByRole("dialog");
-    await choose(page, dialog.getByLabel("Quote"), "CNY", "CNY");
+    await pickOption(page, dialog.getByLabel("Quote"), "CNY", "CNY");
     await dialog.getByLabel("Rate").fill("7.1234");
     await dialog.getByRole("button", { name: "Save" }).click();
     await visible(page.getByText("Rate saved: 1 USD = 7.1234 CNY"));

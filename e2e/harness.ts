@@ -131,6 +131,27 @@ export class ApiSession {
   }
 }
 
+// Types into an antd Select's search and clicks the option once the search has answered. On a busy
+// machine the dropdown can re-render or close under the click; then the search is typed again.
+export async function pickOption(page: Page, field: Locator, search: string, option: string): Promise<void> {
+  const item = page
+    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+    .filter({ hasText: option })
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await field.click();
+      await field.fill(search);
+      await item.waitFor({ state: "visible", timeout: 10_000 });
+      await item.click({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
+}
+
 export type Person = { name: string; email: string; password: string; role?: string };
 
 // Every journey's start: the workspace set up by its admin, then colleagues added who work in English

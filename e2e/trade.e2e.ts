@@ -1,9 +1,10 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   hasChromium,
   type Journey,
   openNav,
+  pickOption,
   sessionOf,
   setUpWorkspace,
   signIn,
@@ -19,23 +20,6 @@ const rep = { name: "Arjun Rao", email: "arjun@seabreeze.example", password, rol
 
 const customerName = "Lisboa Lighting Distribuição Lda";
 const panel = { sku: "LED-PNL-6060", name: "LED panel light 600x600 40W" };
-
-// Types into a searching select and picks the option that appears; closed dropdowns keep their
-// options in the page, so only the open one is looked in.
-async function pick(page: Page, field: Locator, search: string, option: string): Promise<void> {
-  // The list re-renders when the debounced search answers; clicking before that races the re-render.
-  const searched = page.waitForResponse(
-    (response) => response.url().includes(`q=${encodeURIComponent(search)}`) && response.ok(),
-  );
-  await field.fill(search);
-  // A search answered from the query cache sends no request; then a short pause is enough.
-  await Promise.race([searched, page.waitForTimeout(3000)]);
-  await page
-    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
 
 // A popconfirm's own button, not the page button with the same name that opened it.
 async function confirm(page: Page, name: string): Promise<void> {
@@ -108,9 +92,9 @@ describe.skipIf(!hasChromium)("trade journey", () => {
     // The empty list offers the same button as the header.
     await page.getByRole("button", { name: "New quotation" }).first().click();
     await page.waitForURL("**/quotations/new");
-    await pick(page, page.getByLabel("Customer", { exact: true }), "Lisboa", customerName);
+    await pickOption(page, page.getByLabel("Customer", { exact: true }), "Lisboa", customerName);
     await page.getByLabel("Named place").fill("Ningbo");
-    await pick(page, page.getByLabel("Product, line 1"), "LED-PNL", panel.sku);
+    await pickOption(page, page.getByLabel("Product, line 1"), "LED-PNL", panel.sku);
     // Picking the product filled its MOQ and its USD list price: 100 × 12.50.
     await visible(page.getByText("Total USD 1,250.00"));
     await page.getByLabel("Quantity, line 1").fill("200");
