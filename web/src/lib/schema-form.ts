@@ -49,7 +49,7 @@ export function useConfirmField(
   };
 }
 
-type SchemaForm<S extends z.ZodObject> = {
+export type SchemaForm<S extends z.ZodObject> = {
   // Spread into a Form.Item: the asterisk and inline validation both come from the shared schema.
   field: (name: keyof S["shape"] & string) => FieldProps;
   // Parses the form's values with the full schema (transforms included); undefined if invalid.
