@@ -11,13 +11,14 @@ import type { Db, DbOrTx } from "../../db/client";
 import { notFound } from "../../lib/app-error";
 import { type Dec, formatMoney, toDec } from "../../lib/money";
 import { recordAudit } from "../audit/audit.service";
-import { hasFullAccess, type Viewer } from "../customers/customers.policy";
+import type { Viewer } from "../customers/customers.policy";
 import { customers } from "../customers/customers.table";
 import { type Converter, converterOn } from "../fx/rates.service";
 import { ordersScope } from "../orders/orders.policy";
 import { orderInstalments, orders } from "../orders/orders.table";
 import { todayIn, workspaceContext } from "../quotations/commercial";
 import { paidAmounts, UNCONFIRMED } from "../receivables/receivables.service";
+import { canSeeCredit, seesAllCredit } from "./credit.policy";
 import { customerCreditInsurance } from "./credit.table";
 
 // ---- Exposure --------------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ export async function creditReport(
 ): Promise<CreditReport> {
   const { timeZone } = await workspaceContext(db, viewer.workspaceId);
   const date = query.date ?? todayIn(timeZone, now);
-  const everyone = viewer.role === "admin" || viewer.role === "finance";
+  const everyone = seesAllCredit(viewer);
   const [limited, visible, converter] = await Promise.all([
     db
       .select({
@@ -191,7 +192,7 @@ async function findCreditCustomer(db: DbOrTx, viewer: Viewer, customerId: string
     .from(customers)
     .where(and(eq(customers.workspaceId, viewer.workspaceId), eq(customers.id, customerId)));
   const [row] = lock ? await query.for("update") : await query;
-  if (!row || (viewer.role !== "finance" && !hasFullAccess(viewer, row))) throw notFound("Customer");
+  if (!row || !canSeeCredit(viewer, row)) throw notFound("Customer");
   return row;
 }
 
