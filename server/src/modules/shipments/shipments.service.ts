@@ -248,7 +248,10 @@ export async function createShipment(
       entityId: row.id,
       changes: { number, orderId, lines: input.lines },
     });
-    await publishToOrderFollowers(tx, viewer, order, { action: "shipment_planned", shipmentId: row.id });
+    await publishToFollowers(tx, viewer, order, await orderFollowers(tx, viewer, order), {
+      action: "shipment_planned",
+      shipmentId: row.id,
+    });
     return row.id;
   });
   return getShipment(db, viewer, id);
@@ -291,15 +294,16 @@ async function orderFollowers(tx: Tx, viewer: Viewer, order: OrderRow): Promise<
 }
 
 // Addressed to each follower: their open order page listens for it and reloads its shipments.
-async function publishToOrderFollowers(
+function publishToFollowers(
   tx: Tx,
   viewer: Viewer,
   order: OrderRow,
+  followers: string[],
   payload: Record<string, unknown>,
 ) {
-  await publish(
+  return publish(
     tx,
-    (await orderFollowers(tx, viewer, order)).map((userId) => ({
+    followers.map((userId) => ({
       workspaceId: viewer.workspaceId,
       userId,
       type: "timeline" as const,
@@ -435,7 +439,7 @@ export async function changeShipmentStatus(
           data: { shipmentId: id, status: input.status, by: viewer.name },
         })),
     );
-    await publishToOrderFollowers(tx, viewer, order, {
+    await publishToFollowers(tx, viewer, order, followers, {
       action: "shipment_status_changed",
       shipmentId: id,
       status: input.status,
