@@ -60,7 +60,7 @@ import {
   referenceOf,
 } from "../quotations/quotations.service";
 import { quotations } from "../quotations/quotations.table";
-import { recordSale } from "../sales/sales.service";
+import { recordOrdersSales, recordSale } from "../sales/sales.service";
 import { users } from "../users/users.table";
 import { canDecide, canTransfer, ordersScope } from "./orders.policy";
 import { orderEvents, orderInstalments, orderLines, orders, orderWatchers } from "./orders.table";
@@ -888,7 +888,7 @@ export async function handOverOpenOrders(
   for (const move of moves) {
     if (move.customerIds.length === 0) continue;
     const open = await tx
-      .select({ id: orders.id, workspaceId: orders.workspaceId })
+      .select({ id: orders.id })
       .from(orders)
       .where(
         and(
@@ -899,13 +899,15 @@ export async function handOverOpenOrders(
         ),
       )
       .for("update");
+    if (open.length === 0) continue;
+    const ids = open.map((order) => order.id);
+    await recordOrdersSales(tx, viewer.workspaceId, ids, -1);
+    await tx
+      .update(orders)
+      .set({ ownerId: move.toUserId, updatedAt: now })
+      .where(and(eq(orders.workspaceId, viewer.workspaceId), inArray(orders.id, ids)));
+    await recordOrdersSales(tx, viewer.workspaceId, ids, 1);
     for (const order of open) {
-      await recordSale(tx, order, -1);
-      await tx
-        .update(orders)
-        .set({ ownerId: move.toUserId, updatedAt: now })
-        .where(and(eq(orders.workspaceId, viewer.workspaceId), eq(orders.id, order.id)));
-      await recordSale(tx, order, 1);
       await recordEvent(
         tx,
         viewer,

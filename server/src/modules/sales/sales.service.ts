@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import countries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import {
@@ -66,7 +66,18 @@ export async function recordSale(
   order: { workspaceId: string; id: string },
   sign: 1 | -1,
 ): Promise<void> {
-  await applySales(tx, order.workspaceId, sql`o.id = ${order.id}`, sign);
+  await recordOrdersSales(tx, order.workspaceId, [order.id], sign);
+}
+
+// The same for several orders of a workspace in one statement (a handover moving a rep's book).
+export async function recordOrdersSales(
+  tx: DbOrTx,
+  workspaceId: string,
+  orderIds: string[],
+  sign: 1 | -1,
+): Promise<void> {
+  if (orderIds.length === 0) return;
+  await applySales(tx, workspaceId, inArray(sql`o.id`, orderIds), sign);
 }
 
 // All of a customer's sales, taken out before its country changes and added back after, so they
