@@ -5,11 +5,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
+import { DatabaseListener } from "./db/listener";
 import { type Background, startBackground } from "./jobs/background";
 import { backgroundTasks, jobHandlers } from "./jobs/registry";
 import { approvalsRoutes } from "./modules/approvals/approvals.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { IDENTITY_CHANNEL, IdentityCache } from "./modules/auth/identity-cache";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { commentsRoutes } from "./modules/comments/comments.routes";
 import { creditRoutes } from "./modules/credit/credit.routes";
@@ -21,6 +23,7 @@ import { healthRoutes } from "./modules/health/health.routes";
 import { importsRoutes } from "./modules/imports/imports.routes";
 import { inventoryRoutes } from "./modules/inventory/inventory.routes";
 import { meetingsRoutes } from "./modules/meetings/meetings.routes";
+import { EVENTS_CHANNEL } from "./modules/notifications/events.service";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes";
 import { numberingRoutes } from "./modules/numbering/numbering.routes";
 import { ordersRoutes } from "./modules/orders/orders.routes";
@@ -46,6 +49,8 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Db;
     database: Database;
+    listener: DatabaseListener;
+    identityCache: IdentityCache;
     routeRegistry: RegisteredRoute[];
     // Starts the job worker right away instead of at its next poll.
     wakeJobs: () => void;
@@ -74,6 +79,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", options.database.db);
   app.decorate("database", options.database);
+  const listener = new DatabaseListener(options.database, app.log, [EVENTS_CHANNEL, IDENTITY_CHANNEL]);
+  app.decorate("listener", listener);
+  app.decorate("identityCache", new IdentityCache(listener));
+  app.addHook("onReady", async () => listener.start());
+  app.addHook("onClose", async () => listener.close());
 
   const routeRegistry: RegisteredRoute[] = [];
   app.decorate("routeRegistry", routeRegistry);

@@ -26,6 +26,9 @@ declare module "fastify" {
     // Every /api route declares either the permission it needs or that it is public.
     permission?: Permission;
     public?: boolean;
+    // Changes who a session or token stands for (or ends it): this instance forgets the cached
+    // identities of the workspace before answering; other instances hear of it from the database.
+    changesIdentity?: boolean;
   }
 }
 

@@ -1,9 +1,12 @@
-import { eq, type SQL } from "drizzle-orm";
+import { eq, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Actor } from "./context";
 
 // The tenant filter every policy starts from: a row of another workspace is simply not there.
-export function inWorkspace(table: { workspaceId: PgColumn }, actor: Pick<Actor, "workspaceId">): SQL {
+// The workspace is the caller's, or a placeholder filled with it when a prepared statement runs.
+export type WorkspaceRef = { workspaceId: Actor["workspaceId"] | Placeholder };
+
+export function inWorkspace(table: { workspaceId: PgColumn }, actor: WorkspaceRef): SQL {
   return eq(table.workspaceId, actor.workspaceId);
 }
 

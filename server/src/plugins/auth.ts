@@ -44,12 +44,18 @@ export function registerAuth(app: FastifyInstance, options: { publicUrl: string 
     }
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      request.actor = match?.[1] ? await resolveBearer(app.db, match[1]) : null;
+      request.actor = match?.[1] ? await resolveBearer(app.db, match[1], app.identityCache) : null;
       if (!request.actor)
         throw new AppError("unauthenticated", "The API token is invalid or has been revoked");
       return;
     }
-    if (cookie) request.actor = await resolveSession(app.db, cookie);
+    if (cookie) request.actor = await resolveSession(app.db, cookie, app.identityCache);
+  });
+
+  app.addHook("onSend", async (request) => {
+    if (request.routeOptions.config.changesIdentity && request.actor) {
+      app.identityCache.forget(request.actor.workspaceId);
+    }
   });
 
   // Fail closed: an /api route that declares neither a permission nor public access is refused.

@@ -2,9 +2,9 @@ import { once } from "node:events";
 import type { ServerResponse } from "node:http";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import pg from "pg";
 import { EventStreamQuerySchema, type RealtimeEvent } from "../../../shared/schemas/notifications";
-import type { Database, DbOrTx } from "../db/client";
+import type { DbOrTx } from "../db/client";
+import type { DatabaseListener } from "../db/listener";
 import { fieldError } from "../lib/app-error";
 import { actorOf } from "../lib/context";
 import { canSeeEntity } from "../modules/comments/entity-access";
@@ -28,32 +28,19 @@ const BATCH_SIZE = 200;
 const PENDING_RETRY_MS = 200;
 const ERROR_RETRY_MS = 2_000;
 const ACCESS_CACHE_MS = 10_000;
-const LISTENER_RETRY_MAX_MS = 30_000;
 
 type Wake = () => void;
 
-// Wakes the streams of a workspace when any instance commits events for it. On PostgreSQL one
-// dedicated connection per instance LISTENs (NOTIFY reaches every instance); PGlite lives in this
-// process and delivers its own NOTIFYs the same way.
-class EventsListener {
+// Wakes the streams of a workspace when any instance commits events for it.
+class StreamWakers {
   private readonly wakers = new Map<string, Set<Wake>>();
-  private started = false;
-  private closed = false;
-  private client: pg.Client | undefined;
-  private unlisten: (() => Promise<void>) | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryMs = 1_000;
+  private readonly unsubscribe: () => void;
 
-  constructor(
-    private readonly database: Database,
-    private readonly log: FastifyBaseLogger,
-  ) {}
+  constructor(listener: DatabaseListener) {
+    this.unsubscribe = listener.subscribe(EVENTS_CHANNEL, (workspaceId) => this.wake(workspaceId));
+  }
 
   subscribe(workspaceId: string, wake: Wake): () => void {
-    if (!this.started) {
-      this.started = true;
-      void this.connect();
-    }
     let set = this.wakers.get(workspaceId);
     if (!set) {
       set = new Set();
@@ -66,53 +53,13 @@ class EventsListener {
     };
   }
 
-  private wake(workspaceId?: string): void {
+  private wake(workspaceId: string | undefined): void {
     const sets = workspaceId === undefined ? [...this.wakers.values()] : [this.wakers.get(workspaceId)];
     for (const set of sets) for (const wake of set ?? []) wake();
   }
 
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const { pglite, pool } = this.database;
-    try {
-      if (pglite) {
-        this.unlisten = await pglite.listen(EVENTS_CHANNEL, (workspaceId) => this.wake(workspaceId));
-        return;
-      }
-      if (!pool) return;
-      const client = new pg.Client(pool.options);
-      client.on("notification", (message) => this.wake(message.payload));
-      client.on("error", (error) => this.reconnect(client, error));
-      client.on("end", () => this.reconnect(client));
-      this.client = client;
-      await client.connect();
-      await client.query(`listen ${EVENTS_CHANNEL}`);
-      this.retryMs = 1_000;
-      // Whatever was committed while we were not listening is read now.
-      this.wake();
-    } catch (error) {
-      this.reconnect(this.client, error);
-    }
-  }
-
-  private reconnect(client: pg.Client | undefined, error?: unknown): void {
-    if (this.closed || this.retryTimer || (client && client !== this.client)) return;
-    this.log.warn({ err: error }, "real-time listener lost its database connection; reconnecting");
-    this.client = undefined;
-    client?.end().catch(() => undefined);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.connect();
-    }, this.retryMs);
-    this.retryMs = Math.min(this.retryMs * 2, LISTENER_RETRY_MAX_MS);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    const client = this.client;
-    this.client = undefined;
-    await Promise.all([this.unlisten?.(), client?.end().catch(() => undefined)]);
+  close(): void {
+    this.unsubscribe();
   }
 }
 
@@ -135,7 +82,7 @@ class EventStream {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  start(listener: EventsListener, onClose: () => void): void {
+  start(listener: StreamWakers, onClose: () => void): void {
     this.raw.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
@@ -238,12 +185,12 @@ class EventStream {
 
 export async function realtimeRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const listener = new EventsListener(app.database, app.log);
+  const listener = new StreamWakers(app.listener);
   const streams = new Set<EventStream>();
   // Open streams would keep the server from closing.
   app.addHook("preClose", async () => {
     for (const stream of streams) stream.close();
-    await listener.close();
+    listener.close();
   });
 
   r.get(

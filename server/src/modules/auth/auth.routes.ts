@@ -51,7 +51,10 @@ export async function authRoutes(
 
   r.post(
     "/api/auth/logout",
-    { config: { public: true }, schema: { tags, summary: "Sign out and end this session", security: [] } },
+    {
+      config: { public: true, changesIdentity: true },
+      schema: { tags, summary: "Sign out and end this session", security: [] },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await endSession(app.db, token);
@@ -76,7 +79,7 @@ export async function authRoutes(
   r.patch(
     "/api/me",
     {
-      config: { permission: "profile.manage" },
+      config: { permission: "profile.manage", changesIdentity: true },
       schema: {
         tags,
         summary: "Change my name, language or time zone",
@@ -90,7 +93,7 @@ export async function authRoutes(
   r.post(
     "/api/me/password",
     {
-      config: { permission: "profile.manage" },
+      config: { permission: "profile.manage", changesIdentity: true },
       schema: { tags, summary: "Change my password; my other sessions end", body: ChangePasswordInputSchema },
     },
     async (request, reply) => {

@@ -18,6 +18,7 @@ import { users } from "../users/users.table";
 import { getWorkspace } from "../workspaces/workspaces.service";
 import { ownSessionsScope } from "./auth.policy";
 import { sessions } from "./auth.table";
+import type { CachedIdentity, IdentityCache } from "./identity-cache";
 
 export const SESSION_COOKIE = "tw_session";
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -90,34 +91,86 @@ export async function login(db: DbOrTx, input: LoginInput): Promise<UserRow> {
   throw new AppError("invalid_credentials", INVALID_CREDENTIALS);
 }
 
-export async function resolveSession(db: DbOrTx, token: string): Promise<Actor | null> {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
-  if (!row) return null;
-  if (Date.now() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.session.id));
+async function cachedIdentity(
+  cache: IdentityCache | undefined,
+  key: string,
+  read: () => Promise<CachedIdentity | null>,
+  touch: (identity: CachedIdentity) => Promise<void>,
+): Promise<Actor | null> {
+  const now = Date.now();
+  let identity = cache?.get(key, now);
+  if (!identity) {
+    const version = cache?.version ?? 0;
+    const stored = await read();
+    if (!stored) return null;
+    identity = stored;
+    cache?.set(key, identity, version, now);
   }
-  return actorFromUser(row.user, "session", row.session.id);
+  // Recording the last use on every request would turn each read into a write.
+  if (now - identity.lastSeenAt > LAST_SEEN_RESOLUTION_MS) {
+    identity.lastSeenAt = now;
+    await touch(identity);
+  }
+  return identity.actor;
 }
 
-export async function resolveBearer(db: DbOrTx, token: string): Promise<Actor | null> {
+export async function resolveSession(
+  db: DbOrTx,
+  token: string,
+  cache?: IdentityCache,
+): Promise<Actor | null> {
+  const id = sha256(token);
+  return cachedIdentity(
+    cache,
+    `session:${id}`,
+    async () => {
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+      if (!row) return null;
+      return {
+        actor: actorFromUser(row.user, "session", row.session.id),
+        expiresAt: row.session.expiresAt.getTime(),
+        lastSeenAt: row.session.lastSeenAt.getTime(),
+      };
+    },
+    async () => {
+      await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+    },
+  );
+}
+
+export async function resolveBearer(db: DbOrTx, token: string, cache?: IdentityCache): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const tokenRow = await findActiveToken(db, token);
-  if (!tokenRow) return null;
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(
-      and(eq(users.workspaceId, tokenRow.workspaceId), eq(users.id, tokenRow.userId), eq(users.active, true)),
-    );
-  if (!user) return null;
-  if (!tokenRow.lastUsedAt || Date.now() - tokenRow.lastUsedAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await touchToken(db, tokenRow);
-  }
-  return actorFromUser(user, "token");
+  return cachedIdentity(
+    cache,
+    `token:${sha256(token)}`,
+    async () => {
+      const tokenRow = await findActiveToken(db, token);
+      if (!tokenRow) return null;
+      const [user] = await db
+        .select()
+        .from(users)
+        .where(
+          and(
+            eq(users.workspaceId, tokenRow.workspaceId),
+            eq(users.id, tokenRow.userId),
+            eq(users.active, true),
+          ),
+        );
+      if (!user) return null;
+      return {
+        actor: actorFromUser(user, "token"),
+        expiresAt: Number.POSITIVE_INFINITY,
+        lastSeenAt: tokenRow.lastUsedAt?.getTime() ?? 0,
+      };
+    },
+    async (identity) => {
+      await touchToken(db, identity.actor.workspaceId, token);
+    },
+  );
 }
 
 export async function endSession(db: DbOrTx, token: string): Promise<void> {

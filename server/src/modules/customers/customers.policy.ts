@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import type { Actor } from "../../lib/context";
-import { inWorkspace } from "../../lib/scope";
+import { inWorkspace, type WorkspaceRef } from "../../lib/scope";
 import { teams } from "../teams/teams.table";
 import { users } from "../users/users.table";
 import { customers } from "./customers.table";
@@ -61,9 +61,6 @@ export function canAssign(viewer: Viewer, row: Pick<AccessRow, "ownerId">): bool
   return row.ownerId === null || row.ownerId === viewer.userId || viewer.managedUserIds.includes(row.ownerId);
 }
 
-export function customersScope(
-  viewer: Pick<Actor, "workspaceId">,
-  ...filters: (SQL | undefined)[]
-): SQL | undefined {
+export function customersScope(viewer: WorkspaceRef, ...filters: (SQL | undefined)[]): SQL | undefined {
   return and(inWorkspace(customers, viewer), ...filters);
 }

@@ -13,6 +13,7 @@ import type {
   UpdateCustomerInput,
 } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
+import { rowFromJson } from "../../db/json-rows";
 import { AppError, conflict, fieldError, forbidden, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
 import { containsPattern } from "../../lib/scope";
@@ -388,27 +389,39 @@ async function primaryContacts(
 
 // The hottest read of the app: the customer, its owner's name and the pool rules in one query, and
 // its contacts beside it (dropped unread when the viewer may see only the card).
+function detailQuery(db: DbOrTx) {
+  const workspaceId = sql.placeholder("workspaceId");
+  return db
+    .select({
+      customer: customers,
+      ownerName: users.name,
+      pool: storedSection(POOL_SECTION, workspaceId),
+      contacts: sql<Record<string, unknown>[]>`(
+        select coalesce(json_agg(${contacts} order by ${contacts.isPrimary} desc, ${contacts.createdAt}), '[]')
+        from ${contacts}
+        where ${contacts.workspaceId} = ${customers.workspaceId} and ${contacts.customerId} = ${customers.id})`,
+    })
+    .from(customers)
+    .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
+    .where(customersScope({ workspaceId }, eq(customers.id, sql.placeholder("id"))))
+    .prepare("customer_detail");
+}
+
+// The detail is the most frequent read of the app: one statement, prepared once per database handle.
+const detailQueries = new WeakMap<DbOrTx, ReturnType<typeof detailQuery>>();
+
 export async function getCustomer(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerDetail> {
-  const [[found], contactRows] = await Promise.all([
-    db
-      .select({
-        customer: customers,
-        ownerName: users.name,
-        pool: storedSection(POOL_SECTION, viewer.workspaceId),
-      })
-      .from(customers)
-      .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
-      .where(customersScope(viewer, eq(customers.id, id))),
-    db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, viewer.workspaceId), eq(contacts.customerId, id)))
-      .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt)),
-  ]);
+  let query = detailQueries.get(db);
+  if (!query) {
+    query = detailQuery(db);
+    detailQueries.set(db, query);
+  }
+  const [found] = await query.execute({ workspaceId: viewer.workspaceId, id });
   if (!found) throw notFound("Customer");
   const { customer: row, ownerName } = found;
   if (!hasFullAccess(viewer, row)) return toCard(row, ownerName);
   const settings = withDefaults(POOL_SECTION, found.pool);
+  const contactRows = found.contacts.map((json) => rowFromJson(contacts, json));
   const primary = contactRows[0]
     ? { name: contactRows[0].name, email: contactRows[0].emails[0] ?? null }
     : null;

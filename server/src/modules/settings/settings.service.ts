@@ -1,4 +1,4 @@
-import { eq, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { PoolSettings } from "../../../../shared/schemas/customers";
 import type { TaskSettings } from "../../../../shared/schemas/tasks";
 import type { DbOrTx } from "../../db/client";
@@ -25,7 +25,7 @@ const TASKS: Section<TaskSettings> = { key: "tasks", defaults: DEFAULT_TASK_SETT
 // The stored part of a section as a scalar subquery, so a hot read can fetch it with its own row.
 export function storedSection<T extends object>(
   section: Section<T>,
-  workspaceId: string,
+  workspaceId: string | SQLWrapper,
 ): SQL<Partial<T> | null> {
   return sql<Partial<T> | null>`(select ${workspaces.settings} -> ${section.key} from ${workspaces} where ${workspaces.id} = ${workspaceId})`;
 }

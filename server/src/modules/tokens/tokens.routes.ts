@@ -40,7 +40,7 @@ export async function tokensRoutes(app: FastifyInstance): Promise<void> {
   r.delete(
     "/api/tokens/:id",
     {
-      config: { permission: "profile.manage" },
+      config: { permission: "profile.manage", changesIdentity: true },
       schema: { tags, summary: "Revoke one of my API tokens", params: IdParamsSchema },
     },
     async (request, reply) => {

@@ -78,9 +78,9 @@ export async function findActiveToken(db: DbOrTx, token: string) {
   return row;
 }
 
-export async function touchToken(db: DbOrTx, row: typeof apiTokens.$inferSelect): Promise<void> {
+export async function touchToken(db: DbOrTx, workspaceId: string, token: string): Promise<void> {
   await db
     .update(apiTokens)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.workspaceId, row.workspaceId), eq(apiTokens.id, row.id)));
+    .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.tokenHash, sha256(token))));
 }

@@ -41,7 +41,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   r.patch(
     "/api/users/:id",
     {
-      config: { permission: "users.manage" },
+      config: { permission: "users.manage", changesIdentity: true },
       schema: {
         tags,
         summary: "Edit a user (name, e-mail, role, team, language, time zone, or reset the password)",
@@ -56,7 +56,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     "/api/users/:id/deactivate",
     {
-      config: { permission: "users.manage" },
+      config: { permission: "users.manage", changesIdentity: true },
       schema: {
         tags,
         summary: "Deactivate a user: their sessions end at once, everything they own stays",
@@ -70,7 +70,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     "/api/users/:id/reactivate",
     {
-      config: { permission: "users.manage" },
+      config: { permission: "users.manage", changesIdentity: true },
       schema: {
         tags,
         summary: "Reactivate a deactivated user",
