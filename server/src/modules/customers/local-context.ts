@@ -88,6 +88,10 @@ function clockIn(timeZone: string): Intl.DateTimeFormat {
   return clock;
 }
 
+// A customer page is read far more often than a minute passes: one answer per zone and minute.
+const MINUTE_MS = 60_000;
+const answers = new Map<string, { minute: number; context: LocalContext }>();
+
 // What a rep needs before calling: the customer's wall-clock time and whether today is a day off there.
 export function localContext(
   country: string,
@@ -95,16 +99,22 @@ export function localContext(
   now: Date = new Date(),
 ): LocalContext | null {
   if (!timeZone) return null;
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  const key = `${country} ${timeZone}`;
+  const known = answers.get(key);
+  if (known?.minute === minute) return known.context;
   const parts = Object.fromEntries(
     clockIn(timeZone)
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return {
+  const context = {
     localTime: `${date}T${parts.hour}:${parts.minute}`,
     timeZone,
     isWeekend: (WEEKEND_DAYS[country] ?? ["Sat", "Sun"]).includes(parts.weekday ?? ""),
     holiday: publicHolidays(country, Number(parts.year)).get(date) ?? null,
   };
+  answers.set(key, { minute, context });
+  return context;
 }
