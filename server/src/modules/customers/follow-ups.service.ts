@@ -1,13 +1,13 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { CreateFollowUpInput, TimelineEntry } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
-import { fieldError } from "../../lib/app-error";
+import { rowFromJson } from "../../db/json-rows";
+import { fieldError, notFound } from "../../lib/app-error";
 import { iso } from "../../lib/dates";
 import { auditLog } from "../audit/audit.table";
 import { publish } from "../notifications/events.service";
-import { users } from "../users/users.table";
-import { customersScope, type Viewer } from "./customers.policy";
-import { findVisibleCustomer, findWorkableCustomer } from "./customers.service";
+import { customersScope, hasFullAccess, type Viewer } from "./customers.policy";
+import { findWorkableCustomer } from "./customers.service";
 import { activities, contacts, customers, ownershipEvents } from "./customers.table";
 
 // A first real conversation moves a new customer to "contacted"; notes and samples do not.
@@ -103,11 +103,58 @@ const OWNERSHIP_SUMMARY: Record<string, string> = {
   handover: "Handed over",
 };
 
-const TIMELINE_EDIT_ACTIONS = new Set([
-  "customer.updated",
-  "contact.added",
-  "customer.collaborators_changed",
-]);
+// Ownership changes have their own entries; only content edits come from the audit log.
+const TIMELINE_EDIT_ACTIONS = ["customer.updated", "contact.added", "customer.collaborators_changed"];
+
+type JoinedRow = { row: Record<string, unknown>; actorName: string | null };
+type OwnershipJoinedRow = JoinedRow & { fromUserName: string | null; toUserName: string | null };
+
+// The customer's access fields and its three timeline sources in one statement, prepared once per
+// database handle: the timeline is read every time a customer page opens.
+function timelineQuery(db: DbOrTx) {
+  const limit = sql.placeholder("limit");
+  const nameOf = (column: string) =>
+    sql.raw(`(select name from users n where n.workspace_id = e.workspace_id and n.id = e.${column})`);
+  const newest = (table: string, order: string, actor: string, extra: SQL, filter: SQL) => sql`(
+    select coalesce(json_agg(json_build_object('row', to_json(e), 'actorName', ${nameOf(actor)}${extra})
+      order by e.${sql.raw(order)} desc), '[]')
+    from (select * from ${sql.raw(table)} t
+      where t.workspace_id = ${customers.workspaceId} and ${filter}
+      order by t.${sql.raw(order)} desc limit ${limit}) e)`;
+  return db
+    .select({
+      ownerId: customers.ownerId,
+      collaboratorIds: customers.collaboratorIds,
+      followUps: sql<
+        JoinedRow[]
+      >`${newest("activities", "occurred_at", "created_by", sql``, sql`t.customer_id = ${customers.id}`)}`,
+      ownership: sql<OwnershipJoinedRow[]>`${newest(
+        "customer_ownership_events",
+        "created_at",
+        "actor_id",
+        sql`, 'fromUserName', ${nameOf("from_user_id")}, 'toUserName', ${nameOf("to_user_id")}`,
+        sql`t.customer_id = ${customers.id}`,
+      )}`,
+      edits: sql<JoinedRow[]>`${newest(
+        "audit_log",
+        "created_at",
+        "actor_id",
+        sql``,
+        sql`t.entity_type = 'customer' and t.entity_id = ${customers.id}::text
+          and t.action in (${sql.raw(TIMELINE_EDIT_ACTIONS.map((action) => `'${action}'`).join(", "))})`,
+      )}`,
+    })
+    .from(customers)
+    .where(
+      customersScope(
+        { workspaceId: sql.placeholder("workspaceId") },
+        eq(customers.id, sql.placeholder("id")),
+      ),
+    )
+    .prepare("customer_timeline");
+}
+
+const timelineQueries = new WeakMap<DbOrTx, ReturnType<typeof timelineQuery>>();
 
 // Follow-ups, ownership changes and edits, newest first.
 export async function getTimeline(
@@ -116,41 +163,22 @@ export async function getTimeline(
   customerId: string,
   limit = 100,
 ): Promise<TimelineEntry[]> {
-  await findVisibleCustomer(db, viewer, customerId);
-  const ws = viewer.workspaceId;
-  const actorJoin = (column: typeof activities.createdBy) =>
-    and(eq(users.workspaceId, ws), eq(users.id, column));
-  const [followUps, ownership, edits, names] = await Promise.all([
-    db
-      .select({ activity: activities, actorName: users.name })
-      .from(activities)
-      .leftJoin(users, actorJoin(activities.createdBy))
-      .where(and(eq(activities.workspaceId, ws), eq(activities.customerId, customerId)))
-      .orderBy(desc(activities.occurredAt))
-      .limit(limit),
-    db
-      .select({ event: ownershipEvents, actorName: users.name })
-      .from(ownershipEvents)
-      .leftJoin(users, and(eq(users.workspaceId, ws), eq(users.id, ownershipEvents.actorId)))
-      .where(and(eq(ownershipEvents.workspaceId, ws), eq(ownershipEvents.customerId, customerId)))
-      .orderBy(desc(ownershipEvents.createdAt))
-      .limit(limit),
-    db
-      .select({ entry: auditLog, actorName: users.name })
-      .from(auditLog)
-      .leftJoin(users, and(eq(users.workspaceId, ws), eq(users.id, auditLog.actorId)))
-      .where(
-        and(
-          eq(auditLog.workspaceId, ws),
-          eq(auditLog.entityType, "customer"),
-          eq(auditLog.entityId, customerId),
-        ),
-      )
-      .orderBy(desc(auditLog.createdAt))
-      .limit(limit),
-    db.select({ id: users.id, name: users.name }).from(users).where(eq(users.workspaceId, ws)),
-  ]);
-  const nameOf = new Map(names.map((user) => [user.id, user.name]));
+  let query = timelineQueries.get(db);
+  if (!query) {
+    query = timelineQuery(db);
+    timelineQueries.set(db, query);
+  }
+  const [found] = await query.execute({ workspaceId: viewer.workspaceId, id: customerId, limit });
+  if (!found || !hasFullAccess(viewer, found)) throw notFound("Customer");
+  const followUps = found.followUps.map(({ row, actorName }) => ({
+    activity: rowFromJson(activities, row),
+    actorName,
+  }));
+  const ownership = found.ownership.map(({ row, ...names }) => ({
+    event: rowFromJson(ownershipEvents, row),
+    ...names,
+  }));
+  const edits = found.edits.map(({ row, actorName }) => ({ entry: rowFromJson(auditLog, row), actorName }));
   const entries: TimelineEntry[] = [
     ...followUps.map(({ activity, actorName }) => ({
       id: activity.id,
@@ -165,7 +193,7 @@ export async function getTimeline(
         nextFollowUpAt: activity.nextFollowUpAt ? iso(activity.nextFollowUpAt) : null,
       },
     })),
-    ...ownership.map(({ event, actorName }) => ({
+    ...ownership.map(({ event, actorName, fromUserName, toUserName }) => ({
       id: event.id,
       kind: "ownership" as const,
       at: iso(event.createdAt),
@@ -175,25 +203,22 @@ export async function getTimeline(
       summary: OWNERSHIP_SUMMARY[event.kind] ?? event.kind,
       data: {
         fromUserId: event.fromUserId,
-        fromUserName: event.fromUserId ? (nameOf.get(event.fromUserId) ?? null) : null,
+        fromUserName,
         toUserId: event.toUserId,
-        toUserName: event.toUserId ? (nameOf.get(event.toUserId) ?? null) : null,
+        toUserName,
         reason: event.reason,
       },
     })),
-    ...edits
-      // Ownership changes already have their own entries above; only content edits come from the audit.
-      .filter(({ entry }) => TIMELINE_EDIT_ACTIONS.has(entry.action))
-      .map(({ entry, actorName }) => ({
-        id: entry.id,
-        kind: entry.action === "contact.added" ? ("contact" as const) : ("edit" as const),
-        at: iso(entry.createdAt),
-        actorId: entry.actorId,
-        actorName,
-        type: entry.action,
-        summary: entry.action === "contact.added" ? "Contact added" : "Details edited",
-        data: { changes: entry.changes },
-      })),
+    ...edits.map(({ entry, actorName }) => ({
+      id: entry.id,
+      kind: entry.action === "contact.added" ? ("contact" as const) : ("edit" as const),
+      at: iso(entry.createdAt),
+      actorId: entry.actorId,
+      actorName,
+      type: entry.action,
+      summary: entry.action === "contact.added" ? "Contact added" : "Details edited",
+      data: { changes: entry.changes },
+    })),
   ];
   return entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
 }
