@@ -207,6 +207,7 @@ describe("who sees what", () => {
     );
     expect(listed.access).toBe("limited");
     expect(listed).not.toHaveProperty("phones");
+    expect(listed).not.toHaveProperty("primaryContact");
     expect((await admin.get(`/api/customers/${ids.acme}`)).body.tier).toBe("A");
   });
 
@@ -342,8 +343,10 @@ describe("lists", () => {
     expect((await repA.get("/api/customers?tag=valves")).body.items.map((c: { id: string }) => c.id)).toEqual(
       [ids.acme],
     );
-    const byContact = (await repA.get("/api/customers?q=weber")).body.items.map((c: { id: string }) => c.id);
-    expect(byContact).toEqual([ids.acme]);
+    const byContact = (await repA.get("/api/customers?q=weber")).body.items;
+    expect(byContact.map((c: { id: string }) => c.id)).toEqual([ids.acme]);
+    expect(byContact[0].primaryContact).toEqual({ name: "Jürgen Weber", email: "j.weber@acme-industrial.de" });
+    expect(byContact[0].releaseDueAt).not.toBeNull();
     const paged = (await repA.get("/api/customers?pageSize=2&page=1&sort=name")).body;
     expect(paged.items).toHaveLength(2);
     expect(paged.total).toBeGreaterThan(2);
