@@ -345,7 +345,10 @@ describe("lists", () => {
     );
     const byContact = (await repA.get("/api/customers?q=weber")).body.items;
     expect(byContact.map((c: { id: string }) => c.id)).toEqual([ids.acme]);
-    expect(byContact[0].primaryContact).toEqual({ name: "Jürgen Weber", email: "j.weber@acme-industrial.de" });
+    expect(byContact[0].primaryContact).toEqual({
+      name: "Jürgen Weber",
+      email: "j.weber@acme-industrial.de",
+    });
     expect(byContact[0].releaseDueAt).not.toBeNull();
     const paged = (await repA.get("/api/customers?pageSize=2&page=1&sort=name")).body;
     expect(paged.items).toHaveLength(2);
