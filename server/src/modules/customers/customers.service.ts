@@ -14,6 +14,7 @@ import type {
 } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
 import { rowFromJson } from "../../db/json-rows";
+import { preparedPerHandle } from "../../db/prepared";
 import { AppError, conflict, fieldError, forbidden, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
 import { containsPattern } from "../../lib/scope";
@@ -389,7 +390,8 @@ async function primaryContacts(
 
 // The hottest read of the app: the customer, its owner's name and the pool rules in one query, and
 // its contacts beside it (dropped unread when the viewer may see only the card).
-function detailQuery(db: DbOrTx) {
+// The detail is the most frequent read of the app: one statement.
+const detailQuery = preparedPerHandle((db: DbOrTx) => {
   const workspaceId = sql.placeholder("workspaceId");
   return db
     .select({
@@ -405,18 +407,10 @@ function detailQuery(db: DbOrTx) {
     .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
     .where(customersScope({ workspaceId }, eq(customers.id, sql.placeholder("id"))))
     .prepare("customer_detail");
-}
-
-// The detail is the most frequent read of the app: one statement, prepared once per database handle.
-const detailQueries = new WeakMap<DbOrTx, ReturnType<typeof detailQuery>>();
+});
 
 export async function getCustomer(db: DbOrTx, viewer: Viewer, id: string): Promise<CustomerDetail> {
-  let query = detailQueries.get(db);
-  if (!query) {
-    query = detailQuery(db);
-    detailQueries.set(db, query);
-  }
-  const [found] = await query.execute({ workspaceId: viewer.workspaceId, id });
+  const [found] = await detailQuery(db).execute({ workspaceId: viewer.workspaceId, id });
   if (!found) throw notFound("Customer");
   const { customer: row, ownerName } = found;
   if (!hasFullAccess(viewer, row)) return toCard(row, ownerName);

@@ -1,11 +1,14 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { CreateFollowUpInput, TimelineEntry } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
 import { rowFromJson } from "../../db/json-rows";
+import { preparedPerHandle } from "../../db/prepared";
 import { fieldError, notFound } from "../../lib/app-error";
 import { iso } from "../../lib/dates";
 import { auditLog } from "../audit/audit.table";
 import { publish } from "../notifications/events.service";
+import { users } from "../users/users.table";
 import { customersScope, hasFullAccess, type Viewer } from "./customers.policy";
 import { findWorkableCustomer } from "./customers.service";
 import { activities, contacts, customers, ownershipEvents } from "./customers.table";
@@ -109,39 +112,42 @@ const TIMELINE_EDIT_ACTIONS = ["customer.updated", "contact.added", "customer.co
 type JoinedRow = { row: Record<string, unknown>; actorName: string | null };
 type OwnershipJoinedRow = JoinedRow & { fromUserName: string | null; toUserName: string | null };
 
-// The customer's access fields and its three timeline sources in one statement, prepared once per
-// database handle: the timeline is read every time a customer page opens.
-function timelineQuery(db: DbOrTx) {
+// The customer's access fields and its three timeline sources in one statement: the timeline is read
+// every time a customer page opens.
+const timelineQuery = preparedPerHandle((db: DbOrTx) => {
   const limit = sql.placeholder("limit");
   const nameOf = (column: string) =>
-    sql.raw(`(select name from users n where n.workspace_id = e.workspace_id and n.id = e.${column})`);
-  const newest = (table: string, order: string, actor: string, extra: SQL, filter: SQL) => sql`(
+    sql`(select name from ${users} n where n.workspace_id = e.workspace_id and n.id = e.${sql.identifier(column)})`;
+  const newest = (table: PgTable, order: string, actor: string, extra: SQL, filter: SQL) => sql`(
     select coalesce(json_agg(json_build_object('row', to_json(e), 'actorName', ${nameOf(actor)}${extra})
-      order by e.${sql.raw(order)} desc), '[]')
-    from (select * from ${sql.raw(table)} t
+      order by e.${sql.identifier(order)} desc), '[]')
+    from (select * from ${table} t
       where t.workspace_id = ${customers.workspaceId} and ${filter}
-      order by t.${sql.raw(order)} desc limit ${limit}) e)`;
+      order by t.${sql.identifier(order)} desc limit ${limit}) e)`;
+  const editActions = sql.join(
+    TIMELINE_EDIT_ACTIONS.map((action) => sql`${action}`),
+    sql`, `,
+  );
   return db
     .select({
       ownerId: customers.ownerId,
       collaboratorIds: customers.collaboratorIds,
       followUps: sql<
         JoinedRow[]
-      >`${newest("activities", "occurred_at", "created_by", sql``, sql`t.customer_id = ${customers.id}`)}`,
+      >`${newest(activities, "occurred_at", "created_by", sql``, sql`t.customer_id = ${customers.id}`)}`,
       ownership: sql<OwnershipJoinedRow[]>`${newest(
-        "customer_ownership_events",
+        ownershipEvents,
         "created_at",
         "actor_id",
         sql`, 'fromUserName', ${nameOf("from_user_id")}, 'toUserName', ${nameOf("to_user_id")}`,
         sql`t.customer_id = ${customers.id}`,
       )}`,
       edits: sql<JoinedRow[]>`${newest(
-        "audit_log",
+        auditLog,
         "created_at",
         "actor_id",
         sql``,
-        sql`t.entity_type = 'customer' and t.entity_id = ${customers.id}::text
-          and t.action in (${sql.raw(TIMELINE_EDIT_ACTIONS.map((action) => `'${action}'`).join(", "))})`,
+        sql`t.entity_type = 'customer' and t.entity_id = ${customers.id}::text and t.action in (${editActions})`,
       )}`,
     })
     .from(customers)
@@ -152,9 +158,7 @@ function timelineQuery(db: DbOrTx) {
       ),
     )
     .prepare("customer_timeline");
-}
-
-const timelineQueries = new WeakMap<DbOrTx, ReturnType<typeof timelineQuery>>();
+});
 
 // Follow-ups, ownership changes and edits, newest first.
 export async function getTimeline(
@@ -163,12 +167,7 @@ export async function getTimeline(
   customerId: string,
   limit = 100,
 ): Promise<TimelineEntry[]> {
-  let query = timelineQueries.get(db);
-  if (!query) {
-    query = timelineQuery(db);
-    timelineQueries.set(db, query);
-  }
-  const [found] = await query.execute({ workspaceId: viewer.workspaceId, id: customerId, limit });
+  const [found] = await timelineQuery(db).execute({ workspaceId: viewer.workspaceId, id: customerId, limit });
   if (!found || !hasFullAccess(viewer, found)) throw notFound("Customer");
   const followUps = found.followUps.map(({ row, actorName }) => ({
     activity: rowFromJson(activities, row),
