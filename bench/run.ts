@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --pk-seconds N       seconds of the pk-read load (default ${DEFAULT_SETTINGS.pkReadSeconds})
   --only A,B           only these scenarios (${SCENARIO_NAMES.join(", ")})
   --results DIR        where to write the results (default bench/results)
+  --keep               keep the loaded database (printed at the end) instead of dropping it
 PostgreSQL: BENCH_DATABASE_URL is the admin connection that creates and drops the bench database
 (default ${DEFAULT_ADMIN_URL}). BENCH_SERVER_NODE_ARGS adds Node options to the servers started, e.g.
 "--cpu-prof --cpu-prof-dir=/tmp/profiles" to profile them under load.`;
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     "pk-seconds": { type: "string" },
     only: { type: "string" },
     results: { type: "string" },
+    keep: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -81,6 +83,7 @@ const { runs, files } = await runSuite({
     pkReadSeconds: positive("pk-seconds", values["pk-seconds"], DEFAULT_SETTINGS.pkReadSeconds),
   },
   log: (line) => console.log(line),
+  keep: values.keep,
 });
 for (const run of runs)
   console.log(`\n${run.result.engine}, ${run.result.scale} customers\n${textTable(run.result)}`);

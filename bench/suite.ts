@@ -46,6 +46,8 @@ export type SuiteOptions = {
   resultsDir: string;
   settings: Settings;
   log: (line: string) => void;
+  // Leave the loaded database in place after the run, to study its query plans.
+  keep?: boolean;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -199,7 +201,8 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
       ],
     };
   } finally {
-    await benchDatabase.drop();
+    if (options.keep) options.log(`  kept: ${JSON.stringify(benchDatabase.serverEnv)}`);
+    else await benchDatabase.drop();
   }
 }
 

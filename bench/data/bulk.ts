@@ -15,7 +15,8 @@ type ColumnType =
   | "boolean"
   | "jsonb"
   | "text[]"
-  | "uuid[]";
+  | "uuid[]"
+  | "tsvector";
 export type Column = readonly [name: string, type: ColumnType];
 export type Value =
   | string

@@ -2,6 +2,7 @@ import { pick, type Rng, seededRng } from "../../server/seed/company-generator";
 import type { Db } from "../../server/src/db/client";
 import { hashPassword } from "../../server/src/lib/passwords";
 import { guessTimeZone } from "../../server/src/modules/customers/local-context";
+import { customerSearchText, searchVectorOf } from "../../server/src/modules/customers/search";
 import { matchKeysOf } from "../../server/src/modules/dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, websiteHost } from "../../server/src/modules/dedupe/normalize";
 import { rebuildSalesRollup } from "../../server/src/modules/sales/sales.service";
@@ -95,6 +96,7 @@ const CUSTOMER_COLUMNS: Column[] = [
   ["collaborator_ids", "uuid[]"],
   ["time_zone", "text"],
   ["search_text", "text"],
+  ["search_vector", "tsvector"],
   ["created_by", "uuid"],
   ["created_at", "timestamptz"],
   ["updated_at", "timestamptz"],
@@ -290,6 +292,12 @@ export async function loadDataset(
 
     const contactIds = company.contacts.map(() => seededUuid(idRng));
     const emails = company.contacts.map((contact) => contact.email.toLowerCase());
+    const searchText = customerSearchText([
+      company.name,
+      company.website,
+      ...company.contacts.map((contact) => contact.name),
+      ...emails,
+    ]);
     company.contacts.forEach((contact, at) => {
       contactsBatch.add([
         contactIds[at] ?? null,
@@ -356,11 +364,8 @@ export async function loadDataset(
       owner?.id ?? null,
       collaborators,
       zoneOf(company.country, company.city),
-      // As refreshDerived composes it: name, local name, website, contact names, contact e-mails.
-      [company.name, company.website, ...company.contacts.map((contact) => contact.name), ...emails]
-        .filter(Boolean)
-        .join(" ")
-        .toLowerCase(),
+      searchText,
+      searchVectorOf(searchText),
       owner?.id ?? admin.id,
       new Date(createdAt),
       new Date(updatedAt),

@@ -240,7 +240,14 @@ export const CUSTOMER_SORTS = [
 ] as const;
 
 export const CustomerListQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(200).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      "Words that begin words of the name, local name, website, contact names or e-mails (case and accents ignored); CJK text matches any part",
+    ),
   scope: z.enum(["mine", "team", "pool", "all"]).default("all"),
   ownerId: IdSchema.optional(),
   tier: CustomerTierSchema.optional(),

@@ -1,3 +1,4 @@
+import { indexPendingSearchVectors } from "../modules/customers/search";
 import { IMPORT_JOB, pruneImportPayloads, runImportJob } from "../modules/imports/imports.service";
 import { pruneEvents } from "../modules/notifications/events.service";
 import { runPoolMaintenance } from "../modules/pool/pool.service";
@@ -21,4 +22,9 @@ export const backgroundTasks: PeriodicTask[] = [
   { name: "quotation-expiry", periodOf: hourly, run: (db, now) => expireQuotations(db, now) },
   { name: "receivable-overdue", periodOf: hourly, run: (db, now) => notifyOverdueReceivables(db, now) },
   { name: "import-payload-prune", periodOf: daily, run: (db, now) => pruneImportPayloads(db, now) },
+  {
+    name: "customer-search-index",
+    periodOf: quarterHourly,
+    run: async (db) => ({ indexed: await indexPendingSearchVectors(db) }),
+  },
 ];

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { can } from "../../../../shared/permissions";
 import type {
   Contact,
@@ -17,7 +17,6 @@ import { rowFromJson } from "../../db/json-rows";
 import { preparedPerHandle } from "../../db/prepared";
 import { AppError, conflict, fieldError, forbidden, notFound } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
-import { containsPattern } from "../../lib/scope";
 import { recordAudit } from "../audit/audit.service";
 import { findDuplicates, type MatchSubject, writeMatchKeys } from "../dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, toE164, websiteHost } from "../dedupe/normalize";
@@ -27,6 +26,7 @@ import { users } from "../users/users.table";
 import { canWork, customersScope, fullAccessSql, hasFullAccess, type Viewer } from "./customers.policy";
 import { contacts, customers, ownershipEvents } from "./customers.table";
 import { guessTimeZone, localContext } from "./local-context";
+import { customerSearchFilter, customerSearchText, searchVectorOf } from "./search";
 
 export type CustomerRow = typeof customers.$inferSelect;
 type ContactRow = typeof contacts.$inferSelect;
@@ -244,13 +244,20 @@ export async function refreshDerived(tx: DbOrTx, workspaceId: string, customerId
     emails,
     phones: [...row.phones, ...contactRows.flatMap((c) => c.phones)],
   };
-  const searchText = [row.name, row.localName, row.website, ...contactRows.map((c) => c.name), ...emails]
-    .filter(Boolean)
-    .join(" ")
-    .toLowerCase();
+  const searchText = customerSearchText([
+    row.name,
+    row.localName,
+    row.website,
+    ...contactRows.map((c) => c.name),
+    ...emails,
+  ]);
   await tx
     .update(customers)
-    .set({ searchText, emailDomains: companyDomains(row.website, emails) })
+    .set({
+      searchText,
+      searchVector: searchVectorOf(searchText),
+      emailDomains: companyDomains(row.website, emails),
+    })
     .where(customersScope({ workspaceId }, eq(customers.id, customerId)));
   await writeMatchKeys(tx, workspaceId, customerId, subject);
 }
@@ -496,10 +503,7 @@ export async function customerListFilters(
       ),
     );
   }
-  if (query.q) {
-    const pattern = containsPattern(query.q.toLowerCase());
-    filters.push(ilike(customers.searchText, pattern));
-  }
+  if (query.q) filters.push(customerSearchFilter(query.q));
   return customersScope(viewer, ...filters);
 }
 

@@ -16,7 +16,14 @@ import type {
   CustomerStage,
   CustomerTier,
 } from "../../../../shared/schemas/customers";
-import { createdAtColumn, idColumn, timestamptz, updatedAtColumn, workspaceIdColumn } from "../../db/columns";
+import {
+  createdAtColumn,
+  idColumn,
+  timestamptz,
+  tsvector,
+  updatedAtColumn,
+  workspaceIdColumn,
+} from "../../db/columns";
 import { users } from "../users/users.table";
 import { workspaces } from "../workspaces/workspaces.table";
 
@@ -50,6 +57,9 @@ export const customers = pgTable(
     timeZone: text("time_zone"),
     // Name, local name, website, contact names and e-mails in one string for the search box.
     searchText: text("search_text").notNull().default(""),
+    // The words of searchText the search box looks up (search.ts). Null until indexed: rows written
+    // before this column existed are indexed in the background after start.
+    searchVector: tsvector("search_vector"),
     createdBy: uuid("created_by"),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
@@ -83,7 +93,8 @@ export const customers = pgTable(
     index("customers_owner_next_follow_up_idx").on(t.workspaceId, t.ownerId, t.nextFollowUpAt, t.id),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_collaborators_idx").using("gin", t.collaboratorIds),
-    index("customers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("customers_search_idx").using("gin", t.searchVector),
+    index("customers_search_pending_idx").on(t.workspaceId, t.id).where(sql`${t.searchVector} is null`),
     index("customers_import_key_idx").on(t.workspaceId, t.importKey),
     foreignKey({
       name: "customers_owner_fk",

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Client,
@@ -6,6 +7,7 @@ import {
   setupWorkspace,
   type TestApp,
 } from "../../../test/harness";
+import { indexPendingSearchVectors } from "./search";
 
 let t: TestApp;
 let admin: Client;
@@ -354,6 +356,38 @@ describe("lists", () => {
     expect(paged.items).toHaveLength(2);
     expect(paged.total).toBeGreaterThan(2);
     expect(paged.totalIsEstimate).toBe(false);
+  });
+
+  it("searches by word beginnings, without accents, and CJK names by any part", async () => {
+    const found = async (q: string) =>
+      (await repA.get(`/api/customers?${new URLSearchParams({ q })}`)).body.items.map(
+        (c: { id: string }) => c.id,
+      );
+    expect(await found("jurgen")).toEqual([ids.acme]);
+    expect(await found("ACME ind")).toContain(ids.acme);
+    expect(await found("j.weber@acme-industrial.de")).toEqual([ids.acme]);
+    expect(await found("dustrial")).toEqual([]);
+    const minghui = await repA.post("/api/customers", {
+      name: "Shanghai Minghui Trading",
+      localName: "上海明辉贸易有限公司",
+      country: "CN",
+    });
+    expect(minghui.status).toBe(201);
+    expect(await found("明辉贸易")).toEqual([minghui.body.id]);
+    expect(await found("辉明")).toEqual([]);
+    // A contact added later is found too: the search words follow the customer's contacts.
+    await repA.post(`/api/customers/${minghui.body.id}/contacts`, { name: "Chen Xiaoling" });
+    expect(await found("xiaoling")).toEqual([minghui.body.id]);
+  });
+
+  it("indexes customers written without search words, and finds them afterwards", async () => {
+    await t.database.db.execute(sql`update customers set search_vector = null where id = ${ids.acme}::uuid`);
+    expect((await repA.get("/api/customers?q=weber")).body.items).toEqual([]);
+    expect(await indexPendingSearchVectors(t.database.db)).toBe(1);
+    expect(await indexPendingSearchVectors(t.database.db)).toBe(0);
+    expect((await repA.get("/api/customers?q=weber")).body.items.map((c: { id: string }) => c.id)).toEqual([
+      ids.acme,
+    ]);
   });
 
   it("refuses sort and filter values outside the allowlist", async () => {

@@ -5,7 +5,7 @@ import { getDomain, getDomainWithoutSuffix, getHostname } from "tldts";
 
 // Scripts written without spaces between words: names in them are compared by character, not by word.
 // "ー" (prolonged sound) and "々" (repetition) belong to no script but only occur inside such names.
-const CJK_CHAR = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}ー々";
+export const CJK_CHAR = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}ー々";
 const CJK = new RegExp(`[${CJK_CHAR}]`, "u");
 const CJK_THEN_OTHER = new RegExp(`([${CJK_CHAR}])(?=[^${CJK_CHAR}\\s])`, "gu");
 const OTHER_THEN_CJK = new RegExp(`([^${CJK_CHAR}\\s])(?=[${CJK_CHAR}])`, "gu");
@@ -24,7 +24,7 @@ const SPECIAL_LETTERS: Record<string, string> = {
 };
 
 // Accents are dropped only from alphabetic scripts: in Japanese kana they change the sound (カ/ガ).
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
 import { guessTimeZone } from "../customers/local-context";
+import { customerSearchText, searchVectorOf } from "../customers/search";
 import { customerMatchKeys } from "../dedupe/dedupe.table";
 import { companyDomains, websiteHost } from "../dedupe/normalize";
 import type { PreparedRow } from "./rows";
@@ -37,6 +38,13 @@ export async function insertCustomers(
   const ids = batch.rows.map(() => randomUUID());
   const customerRows = batch.rows.map(({ input, contact, nameNormalized, importKey }, at) => {
     const emails = contact?.emails ?? [];
+    const searchText = customerSearchText([
+      input.name,
+      input.localName,
+      input.website,
+      contact?.name,
+      ...emails,
+    ]);
     return {
       id: ids[at],
       name: input.name,
@@ -56,10 +64,8 @@ export async function insertCustomers(
       tags: input.tags ?? [],
       notes: input.notes ?? null,
       time_zone: timeZoneOf(input.country, input.city),
-      search_text: [input.name, input.localName, input.website, contact?.name, ...emails]
-        .filter(Boolean)
-        .join(" ")
-        .toLowerCase(),
+      search_text: searchText,
+      search_vector: searchVectorOf(searchText),
       import_key: importKey,
     };
   });
@@ -67,15 +73,15 @@ export async function insertCustomers(
   await tx.execute(sql`
     insert into ${customers} (workspace_id, id, name, local_name, name_normalized, country, city, address,
       website, website_host, email_domains, phones, industry, source, tier, stage, tags, notes, owner_id,
-      time_zone, search_text, created_by, owned_since, released_at, import_key)
+      time_zone, search_text, search_vector, created_by, owned_since, released_at, import_key)
     select ${batch.workspaceId}::uuid, r.id, r.name, r.local_name, r.name_normalized, r.country, r.city,
       r.address, r.website, r.website_host, r.email_domains, r.phones, r.industry, r.source, r.tier, r.stage,
-      r.tags, r.notes, ${batch.ownerId}::uuid, r.time_zone, r.search_text, ${batch.importerId}::uuid,
+      r.tags, r.notes, ${batch.ownerId}::uuid, r.time_zone, r.search_text, r.search_vector::tsvector, ${batch.importerId}::uuid,
       ${owned ? sql`now()` : sql`null`}, ${owned ? sql`null` : sql`now()`}, r.import_key
     from json_to_recordset(${JSON.stringify(customerRows)}::json) as r(id uuid, name text, local_name text,
       name_normalized text, country text, city text, address text, website text, website_host text,
       email_domains text[], phones text[], industry text, source text, tier text, stage text, tags text[],
-      notes text, time_zone text, search_text text, import_key text)`);
+      notes text, time_zone text, search_text text, search_vector text, import_key text)`);
 
   const contactRows = batch.rows.flatMap(({ contact }, at) =>
     contact
