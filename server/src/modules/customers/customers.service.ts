@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { can } from "../../../../shared/permissions";
 import type {
   Contact,
@@ -24,7 +24,7 @@ import { recordCustomerSales } from "../sales/sales.service";
 import { getPoolSettings, POOL_SECTION, storedSection, withDefaults } from "../settings/settings.service";
 import { users } from "../users/users.table";
 import { canWork, customersScope, fullAccessSql, hasFullAccess, type Viewer } from "./customers.policy";
-import { contacts, customers, ownershipEvents } from "./customers.table";
+import { contacts, customerIdleSince, customers, ownershipEvents } from "./customers.table";
 import { guessTimeZone, localContext } from "./local-context";
 import { customerSearchFilter, customerSearchText, searchVectorOf } from "./search";
 
@@ -496,12 +496,7 @@ export async function customerListFilters(
   }
   if (query.idleDays !== undefined) {
     const cutoff = new Date(now.getTime() - query.idleDays * DAY_MS);
-    filters.push(
-      or(
-        lt(customers.lastFollowUpAt, cutoff),
-        and(isNull(customers.lastFollowUpAt), lt(customers.createdAt, cutoff)),
-      ),
-    );
+    filters.push(lt(customerIdleSince, cutoff));
   }
   if (query.q) filters.push(customerSearchFilter(query.q));
   return customersScope(viewer, ...filters);

@@ -90,6 +90,12 @@ export const customers = pgTable(
     index("customers_last_follow_up_idx").on(t.workspaceId, t.lastFollowUpAt.desc().nullsLast(), t.id.desc()),
     index("customers_next_follow_up_idx").on(t.workspaceId, t.nextFollowUpAt, t.id),
     // A rep's own list by what is due next, the view reps keep open all day.
+    // "No follow-up for N days" for one owner, counted from this index alone.
+    index("customers_owner_idle_idx").on(
+      t.workspaceId,
+      t.ownerId,
+      sql`coalesce(${t.lastFollowUpAt}, ${t.createdAt})`,
+    ),
     index("customers_owner_next_follow_up_idx").on(t.workspaceId, t.ownerId, t.nextFollowUpAt, t.id),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_collaborators_idx").using("gin", t.collaboratorIds),
@@ -103,6 +109,9 @@ export const customers = pgTable(
     }),
   ],
 );
+
+// Since when a customer has had no follow-up: the last one, or its creation when there was none.
+export const customerIdleSince = sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt})`;
 
 export const contacts = pgTable(
   "contacts",
