@@ -2,7 +2,12 @@ import { pick, type Rng, seededRng } from "../../server/seed/company-generator";
 import type { Db } from "../../server/src/db/client";
 import { hashPassword } from "../../server/src/lib/passwords";
 import { guessTimeZone } from "../../server/src/modules/customers/local-context";
-import { customerSearchText, searchVectorOf } from "../../server/src/modules/customers/search";
+import {
+  customerSearchText,
+  searchLexemes,
+  searchVocabulary,
+  toSearchVector,
+} from "../../server/src/modules/customers/search";
 import { matchKeysOf } from "../../server/src/modules/dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, websiteHost } from "../../server/src/modules/dedupe/normalize";
 import { rebuildSalesRollup } from "../../server/src/modules/sales/sales.service";
@@ -151,8 +156,10 @@ const MATCH_KEY_COLUMNS: Column[] = [
   ["value", "text"],
   ["customer_id", "uuid"],
 ];
+const SEARCH_WORD_COLUMNS: Column[] = [["word", "text"]];
 const BULK_TABLES = [
   "customers",
+  "customer_search_words",
   "contacts",
   "activities",
   "customer_ownership_events",
@@ -253,6 +260,7 @@ export async function loadDataset(
   const activitiesBatch = new Batch("activities", workspaceId, ACTIVITY_COLUMNS, flushAt * 2);
   const ownershipBatch = new Batch("customer_ownership_events", workspaceId, OWNERSHIP_COLUMNS, flushAt * 2);
   const auditBatch = new Batch("audit_log", workspaceId, AUDIT_COLUMNS, flushAt * 2);
+  const searchWords = new Set<string>();
   const keysBatch = new Batch("customer_match_keys", workspaceId, MATCH_KEY_COLUMNS, flushAt * 20);
   const now = Date.now();
   const orderGenerator = new OrderGenerator(workspaceId, options.seed + 4, now, flushAt);
@@ -298,6 +306,8 @@ export async function loadDataset(
       ...company.contacts.map((contact) => contact.name),
       ...emails,
     ]);
+    const lexemes = searchLexemes(searchText);
+    for (const lexeme of lexemes) searchWords.add(lexeme);
     company.contacts.forEach((contact, at) => {
       contactsBatch.add([
         contactIds[at] ?? null,
@@ -365,7 +375,7 @@ export async function loadDataset(
       collaborators,
       zoneOf(company.country, company.city),
       searchText,
-      searchVectorOf(searchText),
+      toSearchVector(lexemes),
       owner?.id ?? admin.id,
       new Date(createdAt),
       new Date(updatedAt),
@@ -408,6 +418,13 @@ export async function loadDataset(
     }
   }
   for (const batch of batches) await batch.finish(driver);
+  // The search vocabulary (customer_search_words): every distinct word, written once at the end.
+  const wordsBatch = new Batch("customer_search_words", workspaceId, SEARCH_WORD_COLUMNS, flushAt * 20);
+  for (const word of searchVocabulary(searchWords)) {
+    wordsBatch.add([word]);
+    await wordsBatch.flushIfFull(driver);
+  }
+  await wordsBatch.finish(driver);
   options.log?.(`  rows written in ${((performance.now() - started) / 1000).toFixed(1)} s; building indexes`);
   await restoreIndexes();
   options.log?.("  sales rollup");

@@ -8,6 +8,7 @@ export { customerCreditInsurance } from "../modules/credit/credit.table";
 export {
   activities,
   contacts,
+  customerSearchWords,
   customers,
   ownershipEvents,
   savedViews,

@@ -26,7 +26,13 @@ import { users } from "../users/users.table";
 import { canWork, customersScope, fullAccessSql, hasFullAccess, type Viewer } from "./customers.policy";
 import { contacts, customerIdleSince, customers, ownershipEvents } from "./customers.table";
 import { guessTimeZone, localContext } from "./local-context";
-import { customerSearchFilter, customerSearchText, searchVectorOf } from "./search";
+import {
+  customerSearchFilter,
+  customerSearchText,
+  recordSearchWords,
+  searchLexemes,
+  toSearchVector,
+} from "./search";
 
 export type CustomerRow = typeof customers.$inferSelect;
 type ContactRow = typeof contacts.$inferSelect;
@@ -34,6 +40,9 @@ type ContactRow = typeof contacts.$inferSelect;
 const DAY_MS = 24 * 3600 * 1000;
 // Counting every match of a broad filter over a million rows costs more than the page itself.
 export const COUNT_CAP = 10_000;
+// Every match of a search is a row read from the table to count it (the GIN index cannot count on its
+// own), so searches count less far: nobody pages through more than a thousand search results.
+export const SEARCH_COUNT_CAP = 1_000;
 
 export function toCard(row: CustomerRow, ownerName: string | null): CustomerCard {
   return {
@@ -251,11 +260,13 @@ export async function refreshDerived(tx: DbOrTx, workspaceId: string, customerId
     ...contactRows.map((c) => c.name),
     ...emails,
   ]);
+  const lexemes = searchLexemes(searchText);
+  await recordSearchWords(tx, workspaceId, lexemes);
   await tx
     .update(customers)
     .set({
       searchText,
-      searchVector: searchVectorOf(searchText),
+      searchVector: toSearchVector(lexemes),
       emailDomains: companyDomains(row.website, emails),
     })
     .where(customersScope({ workspaceId }, eq(customers.id, customerId)));
@@ -498,7 +509,7 @@ export async function customerListFilters(
     const cutoff = new Date(now.getTime() - query.idleDays * DAY_MS);
     filters.push(lt(customerIdleSince, cutoff));
   }
-  if (query.q) filters.push(customerSearchFilter(query.q));
+  if (query.q) filters.push(await customerSearchFilter(db, viewer.workspaceId, query.q));
   return customersScope(viewer, ...filters);
 }
 
@@ -514,6 +525,7 @@ export async function listCustomers(
   pageSize: number;
 }> {
   const where = await customerListFilters(db, viewer, query);
+  const countCap = query.q ? SEARCH_COUNT_CAP : COUNT_CAP;
   const [rows, countRows, settings] = await Promise.all([
     db
       .select({
@@ -528,7 +540,7 @@ export async function listCustomers(
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     db.execute<{ count: number }>(
-      sql`select count(*)::int as count from (select 1 from ${customers} where ${where} limit ${COUNT_CAP + 1}) capped`,
+      sql`select count(*)::int as count from (select 1 from ${customers} where ${where} limit ${countCap + 1}) capped`,
     ),
     getPoolSettings(db, viewer.workspaceId),
   ]);
@@ -546,8 +558,8 @@ export async function listCustomers(
           )
         : toCard(row.customer, row.ownerName),
     ),
-    total: Math.min(counted, COUNT_CAP),
-    totalIsEstimate: counted > COUNT_CAP,
+    total: Math.min(counted, countCap),
+    totalIsEstimate: counted > countCap,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -8,6 +8,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type {
@@ -108,6 +109,18 @@ export const customers = pgTable(
       foreignColumns: [users.workspaceId, users.id],
     }),
   ],
+);
+
+// Every word (not CJK) of the workspace's customer search texts, once: the search box expands a typed
+// prefix into the words it covers (search.ts). Words are never removed; one that no customer uses any
+// more matches nothing. Ordered bytewise, so a prefix is a range whatever the database's collation.
+export const customerSearchWords = pgTable(
+  "customer_search_words",
+  {
+    workspaceId: workspaceIdColumn(),
+    word: text("word").notNull(),
+  },
+  (t) => [uniqueIndex("customer_search_words_idx").on(t.workspaceId, sql`${t.word} collate "C"`)],
 );
 
 // Since when a customer has had no follow-up: the last one, or its creation when there was none.

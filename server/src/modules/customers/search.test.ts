@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { customerSearchText, searchLexemes, searchQueryOf, searchVectorOf } from "./search";
+import {
+  customerSearchText,
+  searchLexemes,
+  searchQueryOf,
+  searchTermsOf,
+  searchVocabulary,
+  toSearchVector,
+} from "./search";
 
-// Whether a query would match a text, evaluated the way PostgreSQL evaluates `vector @@ query` for the
-// query shapes searchQueryOf builds: every term must be a lexeme, or a prefix of one when marked ':*'.
+// Whether an entry would find a text: every term is one of its lexemes, or a prefix of one.
 function matches(text: string, input: string): boolean {
   const lexemes = searchLexemes(text);
-  const query = searchQueryOf(input);
-  if (query === null) return false;
-  return query.split(" & ").every((term) => {
-    const prefix = term.endsWith(":*");
-    const word = term.replace(/:\*$/, "").slice(1, -1);
-    return lexemes.some((lexeme) => (prefix ? lexeme.startsWith(word) : lexeme === word));
-  });
+  const terms = searchTermsOf(input);
+  return (
+    terms.length > 0 &&
+    terms.every((term) =>
+      lexemes.some((lexeme) => (term.prefix ? lexeme.startsWith(term.text) : lexeme === term.text)),
+    )
+  );
 }
 
 const acme = customerSearchText([
@@ -29,8 +35,26 @@ describe("customer search words", () => {
     expect(matches(acme, "supplies acme")).toBe(true);
     expect(matches(acme, "weber")).toBe(true);
     expect(matches(acme, "acme-industrial.de")).toBe(true);
+    expect(matches(acme, "acme-ind")).toBe(true);
     expect(matches(acme, "j.weber")).toBe(true);
     expect(matches(acme, "j.weber@acme-industrial.de")).toBe(true);
+    expect(matches(acme, "www.acme-industrial.de")).toBe(true);
+    expect(matches(acme, "www.acme-trading.de")).toBe(false);
+    expect(matches(acme, "https://www.acme-industrial.de")).toBe(true);
+  });
+
+  it("looks an address typed as one piece up as one piece", () => {
+    // Another contact's first name and another's surname do not make "j.weber".
+    const mixed = customerSearchText(["Acme", "Jan Kowalski", "jan@acme.pl", "Eva Weber", "e.weber@acme.pl"]);
+    expect(matches(mixed, "j.weber")).toBe(false);
+    expect(matches(mixed, "e.weber")).toBe(true);
+    expect(matches(mixed, "jan weber")).toBe(true);
+    expect(searchTermsOf("carlos.lopez acme")).toEqual([
+      { text: "carlos.lopez", prefix: true },
+      { text: "acme", prefix: true },
+    ]);
+    // A legal form written with dots is an address-like piece, and is indexed as one too.
+    expect(matches(customerSearchText(["Levante Solar S.A."]), "levante s.a.")).toBe(true);
   });
 
   it("does not find a word by its middle, or a word that is not there", () => {
@@ -68,15 +92,30 @@ describe("customer search words", () => {
   });
 
   it("searches by nothing when the entry has no letter or digit", () => {
-    expect(searchQueryOf("  --- !! ")).toBeNull();
-    expect(searchQueryOf("")).toBeNull();
+    expect(searchTermsOf("  --- !! ")).toEqual([]);
+    expect(searchQueryOf(searchTermsOf(""))).toBeNull();
   });
 
   it("writes lexemes and queries PostgreSQL parses verbatim", () => {
-    expect(searchVectorOf("Acme acme ACME-Trading")).toBe("'acme' 'trading'");
-    expect(searchQueryOf("acme 明辉贸")).toBe("'acme':* & '明辉' & '辉贸'");
-    // Quotes and backslashes never reach a lexeme, so the literals need no escaping.
-    expect(searchVectorOf("it's a \\'trap'")).toBe("'its' 'a' 'trap'");
+    expect(toSearchVector(searchLexemes("Acme acme ACME-Trading"))).toBe("'acme' 'trading'");
+    expect(searchQueryOf(searchTermsOf("acme 明辉贸"))).toBe("'acme':* & '明辉' & '辉贸'");
+    expect(toSearchVector(["it's", "a\\b"])).toBe("'it\\'s' 'a\\\\b'");
+  });
+
+  it("asks for the known words a prefix covers, and for nothing when it covers none", () => {
+    const terms = searchTermsOf("levante cro");
+    const expansions = new Map([
+      ["levante", ["levante"]],
+      ["cro", ["crown", "crowne"]],
+    ]);
+    expect(searchQueryOf(terms, expansions)).toBe("'levante' & ('crown' | 'crowne')");
+    // A prefix covering too many words to list stays a prefix.
+    expect(searchQueryOf(terms, new Map([["levante", ["levante"]]]))).toBe("'levante' & 'cro':*");
+    expect(searchQueryOf(terms, new Map([["cro", []]]))).toBeNull();
+  });
+
+  it("keeps CJK text out of the vocabulary", () => {
+    expect(searchVocabulary(searchLexemes("明辉 Minghui minghui acme"))).toEqual(["acme", "minghui"]);
   });
 
   it("cuts very long words the same way on both sides", () => {

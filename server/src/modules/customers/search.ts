@@ -1,31 +1,56 @@
 import { isNull, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { CJK_CHAR, fold } from "../dedupe/normalize";
-import { customers } from "./customers.table";
+import type { Db, DbOrTx } from "../../db/client";
+import { CJK_CHAR, fold, websiteHost } from "../dedupe/normalize";
+import { customerSearchWords, customers } from "./customers.table";
 
 // The search box finds customers by the beginnings of the words in their name, local name, website,
-// contact names and e-mail addresses ("mül" finds "Müller GmbH", "j.weber" finds j.weber@acme.de),
-// ignoring case and accents. Scripts written without spaces are searched by substring: their text is
-// indexed as single characters and character pairs, and a query matches when all its pairs occur.
+// contact names and e-mail addresses ("mül" finds "Müller GmbH"), ignoring case and accents. An
+// address typed as one piece ("j.weber", "acme-industrial.de", "j.weber@acme") is looked up as one
+// piece, so it finds that address rather than every customer with a Weber and an Acme somewhere.
+// Scripts written without spaces are searched by substring: their text is indexed as single
+// characters and character pairs, and a query matches when all its pairs occur.
 //
 // The words are cut in TypeScript, not by a PostgreSQL text search configuration, so that documents
 // and queries are cut the same way on every engine and locale (PGlite has no ICU). The database only
 // stores the words (a tsvector built from them verbatim) and looks them up in its GIN index, which
 // answers from its posting lists without reading the text again — unlike a substring match over
 // trigrams, whose candidates must all be rechecked.
+//
+// A prefix term ('crown':*) makes GIN read every posting of every word it covers, which for a common
+// word costs tens of milliseconds at a million customers even when another term is rare. So prefixes
+// are first expanded into the words that exist (customer_search_words, the workspace's vocabulary),
+// and the query asks for those exact words, which GIN intersects by skipping through the postings.
 
 const CJK_RUN = new RegExp(`[${CJK_CHAR}]+`, "u");
 const CJK_OR_OTHER = new RegExp(`[${CJK_CHAR}]+|[^${CJK_CHAR}]+`, "gu");
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+const EDGES = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;
+// An e-mail address, part of one, or a domain: words joined by dots, @, hyphens or underscores, with at
+// least one dot or @ among them.
+const ADDRESS_LIKE = /^(?=.*[.@])[\p{L}\p{M}\p{N}]+(?:[._@+-]+[\p{L}\p{M}\p{N}]+)*$/u;
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/;
 // Longer words are cut to this length on both sides, so a prefix query still finds them.
 const MAX_WORD_LENGTH = 64;
+// A prefix that covers more words than this is left to GIN's own prefix search.
+const MAX_EXPANSION = 32;
 
-function words(text: string): string[] {
+const cut = (text: string) => [...text].slice(0, MAX_WORD_LENGTH).join("");
+
+// Whitespace-separated pieces of folded text, without the punctuation around them.
+function chunks(text: string): string[] {
   return fold(text)
-    .replace(/[&+＆]/g, " and ")
+    .replace(/[&＆]/g, " and ")
     .replace(/['’‘`´]/g, "")
-    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .split(/\s+/)
+    .map((chunk) => chunk.replace(EDGES, ""))
+    .filter(Boolean);
+}
+
+function words(chunk: string): string[] {
+  return chunk
+    .split(NOT_WORD)
     .flatMap((word) => word.match(CJK_OR_OTHER) ?? [])
-    .map((word) => [...word].slice(0, MAX_WORD_LENGTH).join(""));
+    .map(cut);
 }
 
 function pairs(run: string): string[] {
@@ -33,18 +58,41 @@ function pairs(run: string): string[] {
   return chars.slice(1).map((char, at) => `${chars[at]}${char}`);
 }
 
+// The whole-piece lexemes of an address: the address, and for an e-mail its local part and domain;
+// for a web address its host.
+function addressLexemes(chunk: string): string[] {
+  if (URL_LIKE.test(chunk)) {
+    const host = websiteHost(chunk);
+    return host ? [cut(host)] : [];
+  }
+  if (!ADDRESS_LIKE.test(chunk)) return [];
+  const at = chunk.lastIndexOf("@");
+  const parts = at > 0 ? [chunk, chunk.slice(0, at), chunk.slice(at + 1)] : [chunk];
+  return parts.filter((part) => ADDRESS_LIKE.test(part)).map(cut);
+}
+
 // What a customer's search text is indexed under.
 export function searchLexemes(text: string): string[] {
   const lexemes = new Set<string>();
-  for (const word of words(text)) {
-    if (CJK_RUN.test(word)) {
-      for (const char of word) lexemes.add(char);
-      for (const pair of pairs(word)) lexemes.add(pair);
-    } else {
-      lexemes.add(word);
+  for (const chunk of chunks(text)) {
+    for (const word of words(chunk)) {
+      if (CJK_RUN.test(word)) {
+        for (const char of word) lexemes.add(char);
+        for (const pair of pairs(word)) lexemes.add(pair);
+      } else {
+        lexemes.add(word);
+      }
     }
+    for (const lexeme of addressLexemes(chunk)) lexemes.add(lexeme);
   }
   return [...lexemes];
+}
+
+const quoted = (lexeme: string) => `'${lexeme.replace(/['\\]/g, (char) => `\\${char}`)}'`;
+
+// The text form of a tsvector holding exactly these lexemes.
+export function toSearchVector(lexemes: string[]): string {
+  return lexemes.map(quoted).join(" ");
 }
 
 // The text a customer is found by: name, local name, website, contact names and e-mails.
@@ -52,28 +100,108 @@ export function customerSearchText(parts: (string | null | undefined)[]): string
   return parts.filter(Boolean).join(" ").toLowerCase();
 }
 
-// Words hold only letters, marks and digits, so they need no escaping inside the quotes.
-const quoted = (lexeme: string) => `'${lexeme}'`;
+// A search box entry as terms that must all match: a prefix of a word or address, or an exact
+// CJK character or character pair.
+export type SearchTerm = { text: string; prefix: boolean };
 
-export function searchVectorOf(text: string): string {
-  return searchLexemes(text).map(quoted).join(" ");
-}
-
-// The tsquery a search box entry stands for: every word as a prefix, every character pair of a CJK
-// run as it is. Null when the entry has no letter or digit to search by.
-export function searchQueryOf(input: string): string | null {
-  const terms = new Set<string>();
-  for (const word of words(input)) {
-    if (!CJK_RUN.test(word)) terms.add(`${quoted(word)}:*`);
-    else if ([...word].length === 1) terms.add(quoted(word));
-    else for (const pair of pairs(word)) terms.add(quoted(pair));
+export function searchTermsOf(input: string): SearchTerm[] {
+  const terms = new Map<string, SearchTerm>();
+  const add = (text: string, prefix: boolean) => terms.set(`${prefix}:${text}`, { text, prefix });
+  for (const chunk of chunks(input)) {
+    const host = URL_LIKE.test(chunk) ? websiteHost(chunk) : null;
+    if (host) {
+      add(cut(host), true);
+      continue;
+    }
+    if (ADDRESS_LIKE.test(chunk) && !CJK_RUN.test(chunk)) {
+      add(cut(chunk), true);
+      continue;
+    }
+    for (const word of words(chunk)) {
+      if (!CJK_RUN.test(word)) add(word, true);
+      else if ([...word].length === 1) add(word, false);
+      else for (const pair of pairs(word)) add(pair, false);
+    }
   }
-  return terms.size > 0 ? [...terms].join(" & ") : null;
+  return [...terms.values()];
 }
 
-export function customerSearchFilter(input: string): SQL {
-  const query = searchQueryOf(input);
+// The tsquery of the terms, each prefix replaced by the words it expands to when they are known
+// (expansions: prefix → words; absent when the prefix covers too many words to list). Null when some
+// prefix expands to no word at all: nothing can match.
+export function searchQueryOf(
+  terms: SearchTerm[],
+  expansions: Map<string, string[]> = new Map(),
+): string | null {
+  const parts: string[] = [];
+  for (const term of terms) {
+    if (!term.prefix) {
+      parts.push(quoted(term.text));
+      continue;
+    }
+    const expanded = expansions.get(term.text);
+    if (expanded === undefined) parts.push(`${quoted(term.text)}:*`);
+    else if (expanded.length === 0) return null;
+    else
+      parts.push(
+        expanded.length === 1 ? quoted(expanded[0] as string) : `(${expanded.map(quoted).join(" | ")})`,
+      );
+  }
+  return parts.length > 0 ? parts.join(" & ") : null;
+}
+
+// The words of the workspace's vocabulary that each prefix covers; a prefix covering more than
+// MAX_EXPANSION words is left out (searched by GIN's prefix match instead).
+async function expandPrefixes(
+  db: DbOrTx,
+  workspaceId: string,
+  prefixes: string[],
+): Promise<Map<string, string[]>> {
+  const expansions = new Map<string, string[]>(prefixes.map((prefix) => [prefix, []]));
+  if (prefixes.length === 0) return expansions;
+  const rows = await db.execute<{ prefix: string; word: string }>(sql`
+    select p.prefix, w.word
+    from json_array_elements_text(${JSON.stringify(prefixes)}::json) as p(prefix)
+    cross join lateral (
+      select v.word from ${customerSearchWords} v
+      where v.workspace_id = ${workspaceId}::uuid
+        and v.word collate "C" >= p.prefix and v.word collate "C" < p.prefix || chr(1114111)
+      order by v.word collate "C"
+      limit ${MAX_EXPANSION + 1}
+    ) w`);
+  for (const { prefix, word } of rows.rows) expansions.get(prefix)?.push(word);
+  for (const [prefix, expanded] of expansions) {
+    if (expanded.length > MAX_EXPANSION) expansions.delete(prefix);
+  }
+  return expansions;
+}
+
+// The condition a customer list adds for a search box entry.
+export async function customerSearchFilter(db: DbOrTx, workspaceId: string, input: string): Promise<SQL> {
+  const terms = searchTermsOf(input);
+  const prefixes = terms.filter((term) => term.prefix).map((term) => term.text);
+  const query = searchQueryOf(terms, await expandPrefixes(db, workspaceId, prefixes));
   return query === null ? sql`false` : sql`${customers.searchVector} @@ ${query}::tsquery`;
+}
+
+// The lexemes a prefix can expand into, once each: CJK text is never searched by prefix.
+export function searchVocabulary(lexemes: Iterable<string>): string[] {
+  // Sorted, so that transactions adding overlapping words wait for each other instead of deadlocking.
+  return [...new Set(lexemes)].filter((lexeme) => !CJK_RUN.test(lexeme)).sort();
+}
+
+// Adds the words of customers' search texts to the workspace's vocabulary.
+export async function recordSearchWords(
+  db: DbOrTx,
+  workspaceId: string,
+  lexemes: Iterable<string>,
+): Promise<void> {
+  const words = searchVocabulary(lexemes);
+  if (words.length === 0) return;
+  await db.execute(sql`
+    insert into ${customerSearchWords} (workspace_id, word)
+    select ${workspaceId}::uuid, w from json_array_elements_text(${JSON.stringify(words)}::json) as w
+    on conflict do nothing`);
 }
 
 const BACKFILL_BATCH = 500;
@@ -92,10 +220,19 @@ export async function indexPendingSearchVectors(db: Db): Promise<number> {
         .limit(BACKFILL_BATCH)
         .for("update", { skipLocked: true });
       if (pending.length === 0) return 0;
+      const rows = pending.map((row) => ({ ...row, lexemes: searchLexemes(row.searchText) }));
+      for (const workspaceId of new Set(rows.map((row) => row.workspaceId))) {
+        const inWorkspace = rows.filter((row) => row.workspaceId === workspaceId);
+        await recordSearchWords(
+          tx,
+          workspaceId,
+          inWorkspace.flatMap((row) => row.lexemes),
+        );
+      }
       await tx.execute(sql`
         update ${customers} set search_vector = r.vector::tsvector
         from json_to_recordset(${JSON.stringify(
-          pending.map((row) => ({ w: row.workspaceId, id: row.id, vector: searchVectorOf(row.searchText) })),
+          rows.map((row) => ({ w: row.workspaceId, id: row.id, vector: toSearchVector(row.lexemes) })),
         )}::json) as r(w uuid, id uuid, vector text)
         where ${customers.workspaceId} = r.w and ${customers.id} = r.id`);
       return pending.length;

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
 import { guessTimeZone } from "../customers/local-context";
-import { customerSearchText, searchVectorOf } from "../customers/search";
+import { customerSearchText, recordSearchWords, searchLexemes, toSearchVector } from "../customers/search";
 import { customerMatchKeys } from "../dedupe/dedupe.table";
 import { companyDomains, websiteHost } from "../dedupe/normalize";
 import type { PreparedRow } from "./rows";
@@ -36,6 +36,7 @@ export async function insertCustomers(
 ): Promise<string[]> {
   if (batch.rows.length === 0) return [];
   const ids = batch.rows.map(() => randomUUID());
+  const words = new Set<string>();
   const customerRows = batch.rows.map(({ input, contact, nameNormalized, importKey }, at) => {
     const emails = contact?.emails ?? [];
     const searchText = customerSearchText([
@@ -45,6 +46,8 @@ export async function insertCustomers(
       contact?.name,
       ...emails,
     ]);
+    const lexemes = searchLexemes(searchText);
+    for (const lexeme of lexemes) words.add(lexeme);
     return {
       id: ids[at],
       name: input.name,
@@ -65,10 +68,11 @@ export async function insertCustomers(
       notes: input.notes ?? null,
       time_zone: timeZoneOf(input.country, input.city),
       search_text: searchText,
-      search_vector: searchVectorOf(searchText),
+      search_vector: toSearchVector(lexemes),
       import_key: importKey,
     };
   });
+  await recordSearchWords(tx, batch.workspaceId, words);
   const owned = batch.ownerId !== null;
   await tx.execute(sql`
     insert into ${customers} (workspace_id, id, name, local_name, name_normalized, country, city, address,
