@@ -91,6 +91,12 @@ describe("nameSimilarity", () => {
     expect(editDistance("schmidt", "schmitd")).toBe(1);
     expect(editDistance("华为", "华为")).toBe(0);
   });
+
+  it("measures words longer than its reused rows, and after them short ones again", () => {
+    expect(editDistance(`${"a".repeat(150)}b`, "a".repeat(151))).toBe(1);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("", "abc")).toBe(3);
+  });
 });
 
 describe("web and e-mail domains", () => {

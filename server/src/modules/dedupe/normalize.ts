@@ -530,7 +530,15 @@ const CJK_GENERIC_WORDS =
     .split(/\s+/)
     .sort((a, b) => b.length - a.length);
 
-export type NameTerm = { text: string; weight: number; cjk: boolean };
+// chars: the text's code points, split once because every candidate compares against them.
+export type NameTerm = { text: string; chars: string[]; weight: number; cjk: boolean };
+
+const term = (text: string, weight: number, cjk: boolean): NameTerm => ({
+  text,
+  chars: [...text],
+  weight,
+  cjk,
+});
 
 const WEIGHT_DISTINCTIVE = 1;
 export const WEIGHT_GENERIC = 0.3;
@@ -549,23 +557,23 @@ export function nameTerms(normalized: string): NameTerm[] {
         : GENERIC_WORDS.has(token) || token.length <= 2
           ? WEIGHT_GENERIC
           : WEIGHT_DISTINCTIVE;
-      terms.push({ text: token, weight, cjk: false });
+      terms.push(term(token, weight, false));
       continue;
     }
     let run = "";
     for (let at = 0; at < token.length; ) {
       const generic = CJK_GENERIC_WORDS.find((word) => token.startsWith(word, at));
       if (generic) {
-        if (run) terms.push({ text: run, weight: WEIGHT_DISTINCTIVE, cjk: true });
+        if (run) terms.push(term(run, WEIGHT_DISTINCTIVE, true));
         run = "";
-        terms.push({ text: generic, weight: WEIGHT_GENERIC, cjk: true });
+        terms.push(term(generic, WEIGHT_GENERIC, true));
         at += generic.length;
       } else {
         run += token[at];
         at += 1;
       }
     }
-    if (run) terms.push({ text: run, weight: WEIGHT_DISTINCTIVE, cjk: true });
+    if (run) terms.push(term(run, WEIGHT_DISTINCTIVE, true));
   }
   return terms;
 }
@@ -588,28 +596,40 @@ export function nameTokens(normalized: string): string[] {
   return [...tokens];
 }
 
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions), by code point.
+// Rows of the distance table, reused: the duplicate check compares thousands of word pairs per request.
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions) of two code point
+// sequences, or max + 1 as soon as it is sure to exceed max.
+function boundedDistance(s: string[], t: string[], max: number): number {
+  if (s.length === 0) return t.length;
+  if (t.length === 0) return s.length;
+  if (rows[0]!.length <= t.length) rows = rows.map(() => new Int32Array(t.length + 64));
+  let [beforePrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= t.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= s.length; i += 1) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= t.length; j += 1) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        best = Math.min(best, beforePrevious[j - 2]! + 1);
+      }
+      current[j] = best;
+      if (best < rowMin) rowMin = best;
+    }
+    // Every later cell descends from this row, and no step lowers the distance.
+    if (rowMin > max) return max + 1;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+  }
+  return previous[t.length]!;
+}
+
 export function editDistance(a: string, b: string): number {
   const s = [...a];
   const t = [...b];
-  if (s.length === 0) return t.length;
-  if (t.length === 0) return s.length;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j += 1) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-        best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
-      }
-      current.push(best);
-    }
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[t.length] ?? 0;
+  return boundedDistance(s, t, Math.max(s.length, t.length));
 }
 
 // Two words count as the same word when at most about one character in four differs: one typo in
@@ -621,13 +641,14 @@ const CJK_TERM_MATCH_MIN = 0.8;
 
 function termSimilarity(a: NameTerm, b: NameTerm): number {
   if (a.text === b.text) return 1;
-  const lengthA = [...a.text].length;
-  const lengthB = [...b.text].length;
+  const lengthA = a.chars.length;
+  const lengthB = b.chars.length;
   const longest = Math.max(lengthA, lengthB);
   const floor = a.cjk || b.cjk ? CJK_TERM_MATCH_MIN : TERM_MATCH_MIN;
   // The length difference alone is a lower bound of the distance: most pairs stop here.
   if (longest <= 3 || 1 - Math.abs(lengthA - lengthB) / longest < floor) return 0;
-  const similarity = 1 - editDistance(a.text, b.text) / longest;
+  const allowed = Math.floor((1 - floor) * longest + 1e-9);
+  const similarity = 1 - boundedDistance(a.chars, b.chars, allowed) / longest;
   return similarity >= floor ? similarity : 0;
 }
 
