@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DuplicateMatch } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
+import { preparedPerHandle } from "../../db/prepared";
 import { customers } from "../customers/customers.table";
 import { users } from "../users/users.table";
 import { customerMatchKeys, type MatchKeyKind } from "./dedupe.table";
@@ -170,6 +171,58 @@ type CandidateRow = {
 
 type ProbeKey = MatchKey & { group: string };
 
+// One statement text for every probe (the keys travel as three arrays), prepared once per database
+// handle: a check does not pay for planning it again.
+const candidatesQuery = preparedPerHandle((db: DbOrTx) =>
+  db
+    .select({
+      customerId: sql<string>`r.customer_id`,
+      exactKeys: sql<string[] | null>`r.exact_keys`,
+      name: customers.name,
+      nameNormalized: customers.nameNormalized,
+      localName: customers.localName,
+      country: customers.country,
+      ownerId: customers.ownerId,
+      ownerName: users.name,
+    })
+    .from(
+      sql`(
+        with hits as (
+          select p.kind, p.value, p.grp, h.customer_id, count(*) over (partition by p.kind, p.value) as n
+          from unnest(${sql.placeholder("kinds")}::text[], ${sql.placeholder("values")}::text[],
+            ${sql.placeholder("groups")}::text[]) as p(kind, value, grp)
+          cross join lateral (
+            select m.customer_id from ${customerMatchKeys} m
+            where m.workspace_id = ${sql.placeholder("workspaceId")}::uuid and m.kind = p.kind
+              and m.value = p.value
+              and m.customer_id is distinct from ${sql.placeholder("excludeCustomerId")}::uuid
+            limit ${KEY_CAP + 1}
+          ) h
+        ),
+        kept as (
+          select * from hits where n <= ${KEY_CAP} or kind <> 'token' or value like '=%'
+        ),
+        groups as (
+          select customer_id, grp, max(1.0 / n) as weight,
+            array_agg(kind || ':' || value) filter (where kind <> 'token') as exact_keys
+          from kept
+          group by customer_id, grp
+        )
+        select customer_id, array_agg(exact_keys[1]) filter (where exact_keys is not null) as exact_keys
+        from groups
+        group by customer_id
+        order by count(exact_keys) desc, sum(weight) desc
+        limit ${CANDIDATE_LIMIT}
+      ) r`,
+    )
+    .innerJoin(
+      customers,
+      and(eq(customers.workspaceId, sql.placeholder("workspaceId")), sql`${customers.id} = r.customer_id`),
+    )
+    .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
+    .prepare("duplicate_candidates"),
+);
+
 // Candidates: every probe key is looked up in customer_match_keys by its primary key, at most KEY_CAP
 // rows each, so a check reads a bounded number of index entries whatever the workspace's size. Each
 // candidate is ranked by its exact keys first, then by the sum over the probe's key groups (a word and
@@ -181,45 +234,13 @@ async function findCandidates(
   keys: ProbeKey[],
   excludeCustomerId: string | undefined,
 ): Promise<CandidateRow[]> {
-  const probe = sql.join(
-    keys.map((key) => sql`(${key.kind}::text, ${key.value}::text, ${key.group}::text)`),
-    sql`, `,
-  );
-  const exclude = excludeCustomerId ? sql`and m.customer_id <> ${excludeCustomerId}::uuid` : sql``;
-  const result = await db.execute<CandidateRow>(sql`
-    with hits as (
-      select p.kind, p.value, p.grp, h.customer_id, count(*) over (partition by p.kind, p.value) as n
-      from (values ${probe}) as p(kind, value, grp)
-      cross join lateral (
-        select m.customer_id from ${customerMatchKeys} m
-        where m.workspace_id = ${workspaceId}::uuid and m.kind = p.kind and m.value = p.value ${exclude}
-        limit ${KEY_CAP + 1}
-      ) h
-    ),
-    kept as (
-      select * from hits where n <= ${KEY_CAP} or kind <> 'token' or value like '=%'
-    ),
-    groups as (
-      select customer_id, grp, max(1.0 / n) as weight,
-        array_agg(kind || ':' || value) filter (where kind <> 'token') as exact_keys
-      from kept
-      group by customer_id, grp
-    ),
-    ranked as (
-      select customer_id, array_agg(exact_keys[1]) filter (where exact_keys is not null) as exact_keys
-      from groups
-      group by customer_id
-      order by count(exact_keys) desc, sum(weight) desc
-      limit ${CANDIDATE_LIMIT}
-    )
-    select r.customer_id as "customerId", r.exact_keys as "exactKeys", c.name,
-      c.name_normalized as "nameNormalized", c.local_name as "localName", c.country,
-      c.owner_id as "ownerId", u.name as "ownerName"
-    from ranked r
-    join ${customers} c on c.workspace_id = ${workspaceId}::uuid and c.id = r.customer_id
-    left join ${users} u on u.workspace_id = c.workspace_id and u.id = c.owner_id
-  `);
-  return result.rows;
+  return candidatesQuery(db).execute({
+    workspaceId,
+    kinds: keys.map((key) => key.kind),
+    values: keys.map((key) => key.value),
+    groups: keys.map((key) => key.group),
+    excludeCustomerId: excludeCustomerId ?? null,
+  });
 }
 
 function exactReasons(exactKeys: string[]): string[] {
