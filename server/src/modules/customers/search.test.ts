@@ -50,8 +50,23 @@ describe("customer search words", () => {
     expect(matches(mixed, "e.weber")).toBe(true);
     expect(matches(mixed, "jan weber")).toBe(true);
     expect(searchTermsOf("carlos.lopez acme")).toEqual([
-      { text: "carlos.lopez", prefix: true },
+      { text: "@carlos.lopez", prefix: true },
       { text: "acme", prefix: true },
+    ]);
+    // An e-mail address is asked as its local part and its domain.
+    expect(searchTermsOf("Carlos.Lopez@Levante-Solar.es")).toEqual([
+      { text: "@carlos.lopez", prefix: true },
+      { text: "@levante-solar.es", prefix: true },
+    ]);
+    // A word's prefix never reaches the addresses that start with it, and the reverse.
+    const lexemes = searchLexemes(
+      customerSearchText(["Levante", "https://levante-solar.es", "ana@levante.es"]),
+    );
+    expect(lexemes.filter((lexeme) => lexeme.startsWith("levante"))).toEqual(["levante"]);
+    expect(lexemes.filter((lexeme) => lexeme.startsWith("@"))).toEqual([
+      "@levante-solar.es",
+      "@ana",
+      "@levante.es",
     ]);
     // A legal form written with dots is an address-like piece, and is indexed as one too.
     expect(matches(customerSearchText(["Levante Solar S.A."]), "levante s.a.")).toBe(true);
