@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, createTestApp, setupWorkspace, type TestApp } from "../../../test/harness";
+import { COUNT_CAP, SEARCH_COUNT_CAP } from "./customers.service";
+import { recordSearchWords, searchLexemes, toSearchVector } from "./search";
+
+let t: TestApp;
+let admin: Client;
+const MANY = SEARCH_COUNT_CAP + 5;
+
+// A workspace of its own: its public pool holds more matches of one word than a search counts.
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await setupWorkspace(t.app);
+  const [workspace] = (await t.database.db.execute<{ id: string }>(sql`select id from workspaces`)).rows;
+  const workspaceId = workspace?.id as string;
+  const vector = toSearchVector(searchLexemes("Zebra Trading"));
+  await t.database.db.execute(sql`
+    insert into customers (workspace_id, name, name_normalized, country, search_text, search_vector)
+    select ${workspaceId}::uuid, 'Zebra Trading ' || g, 'zebra trading ' || g, 'DE', 'zebra trading',
+      ${vector}::tsvector
+    from generate_series(1, ${MANY}) g`);
+  await recordSearchWords(t.database.db, workspaceId, searchLexemes("Zebra Trading"));
+});
+afterAll(() => t.close());
+
+describe("customer list totals", () => {
+  it("counts a search up to its cap and says the total is an estimate beyond it", async () => {
+    const searched = (await admin.get("/api/customers?q=zeb&pageSize=5")).body;
+    expect(searched).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsEstimate: true });
+    expect(searched.items).toHaveLength(5);
+    // Page 201 lies beyond the counted total and is still served.
+    const beyond = (await admin.get(`/api/customers?q=zeb&pageSize=5&page=${SEARCH_COUNT_CAP / 5 + 1}`)).body;
+    expect(beyond.items).toHaveLength(5);
+  });
+
+  it("counts the same customers exactly without a search, below the list cap", async () => {
+    expect(MANY).toBeLessThan(COUNT_CAP);
+    const listed = (await admin.get("/api/customers?scope=pool&pageSize=5")).body;
+    expect(listed).toMatchObject({ total: MANY, totalIsEstimate: false });
+  });
+
+  it("finds nothing, quickly, for a prefix no word starts with", async () => {
+    const none = (await admin.get("/api/customers?q=zebu")).body;
+    expect(none).toMatchObject({ items: [], total: 0, totalIsEstimate: false });
+  });
+});
