@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
@@ -43,6 +42,7 @@ import { type RegisteredRoute, registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
 import { registerOpenApi } from "./plugins/openapi";
 import { realtimeRoutes } from "./plugins/realtime";
+import { registerSecurityHeaders } from "./plugins/security-headers";
 import { isWebBuilt, registerWeb } from "./plugins/web";
 
 declare module "fastify" {
@@ -106,20 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const serveWeb = options.serveWeb === true && isWebBuilt();
   registerErrorHandling(app, { spaFallback: serveWeb });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        // Ant Design injects its CSS-in-JS styles at run time.
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "connect-src": ["'self'"],
-        // Self-hosted installs often run on plain HTTP inside a company network.
-        "upgrade-insecure-requests": null,
-      },
-    },
-  });
+  registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   registerAuth(app, { publicUrl: options.config.publicUrl });

@@ -163,6 +163,12 @@ describe("cross-site protection", () => {
     const response = await admin.get("/api/me");
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    // Computed once at start, they must reach answers that never reach a route too.
+    const missing = await admin.get("/api/no-such-route");
+    expect(missing.status).toBe(404);
+    expect(missing.headers["content-security-policy"]).toBe(response.headers["content-security-policy"]);
+    expect(missing.headers["x-powered-by"]).toBeUndefined();
   });
 
   it("refuses an oversized body with 413", async () => {
