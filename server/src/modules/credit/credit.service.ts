@@ -12,7 +12,7 @@ import { notFound } from "../../lib/app-error";
 import { type Dec, formatMoney, toDec } from "../../lib/money";
 import { recordAudit } from "../audit/audit.service";
 import type { Viewer } from "../customers/customers.policy";
-import { customers } from "../customers/customers.table";
+import { type CustomerRow, customerColumns, customers } from "../customers/customers.table";
 import { type Converter, converterOn } from "../fx/rates.service";
 import { ordersScope } from "../orders/orders.policy";
 import { orderInstalments, orders } from "../orders/orders.table";
@@ -182,13 +182,12 @@ export async function creditReport(
 
 // ---- One customer's credit -----------------------------------------------------------------------------
 
-type CustomerRow = typeof customers.$inferSelect;
 type InsuranceRow = typeof customerCreditInsurance.$inferSelect;
 
 // Finance works every customer's credit; everyone else the customers they see in full. Others get 404.
 async function findCreditCustomer(db: DbOrTx, viewer: Viewer, customerId: string, lock = false) {
   const query = db
-    .select()
+    .select(customerColumns)
     .from(customers)
     .where(and(eq(customers.workspaceId, viewer.workspaceId), eq(customers.id, customerId)));
   const [row] = lock ? await query.for("update") : await query;

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import {
   boolean,
   foreignKey,
@@ -110,6 +110,16 @@ export const customers = pgTable(
     }),
   ],
 );
+
+// What reads of a customer select: every column but the two the search index is built from, which are
+// written, never read back, and make up almost half of a row's bytes.
+const {
+  searchText: _searchText,
+  searchVector: _searchVector,
+  ...readableColumns
+} = getTableColumns(customers);
+export const customerColumns = readableColumns;
+export type CustomerRow = Omit<typeof customers.$inferSelect, "searchText" | "searchVector">;
 
 // Every word (not CJK) of the workspace's customer search texts, once: the search box expands a typed
 // prefix into the words it covers (search.ts). Words are never removed; one that no customer uses any

@@ -7,7 +7,7 @@ import type { DbOrTx } from "../../db/client";
 import { recordAudit } from "../audit/audit.service";
 import { fullAccessSql, type Viewer } from "../customers/customers.policy";
 import { customerListFilters, listOrder } from "../customers/customers.service";
-import { contacts, customers } from "../customers/customers.table";
+import { type CustomerRow, contacts, customerColumns, customers } from "../customers/customers.table";
 import { users } from "../users/users.table";
 
 // An export is a file a person opens in Excel, not a backup: beyond this the view should be narrowed.
@@ -101,7 +101,6 @@ export function xlsxWriter(
   };
 }
 
-type CustomerRow = typeof customers.$inferSelect;
 type PrimaryContact = { name: string; title: string | null; emails: string[]; phones: string[] };
 
 function exportRow(
@@ -206,7 +205,7 @@ export async function exportCustomers(
       const batch = entries.slice(start, start + BATCH_SIZE);
       const ids = batch.map((entry) => entry.id);
       const rows = await db
-        .select({ customer: customers, ownerName: users.name })
+        .select({ customer: customerColumns, ownerName: users.name })
         .from(customers)
         .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
         .where(and(eq(customers.workspaceId, viewer.workspaceId), inArray(customers.id, ids)));

@@ -13,7 +13,7 @@ import { fieldError, forbidden, notFound } from "../../lib/app-error";
 import { iso } from "../../lib/dates";
 import { recordAudit } from "../audit/audit.service";
 import { customersScope, hasFullAccess, type Viewer } from "../customers/customers.policy";
-import { customers } from "../customers/customers.table";
+import { customerColumns, customers } from "../customers/customers.table";
 import { publish } from "../notifications/events.service";
 import { insertTasks, selectVisibleTasks } from "../tasks/tasks.service";
 import { tasks } from "../tasks/tasks.table";
@@ -103,7 +103,7 @@ async function assertLinkableCustomers(db: DbOrTx, viewer: Viewer, ids: string[]
   const checked = ids.filter((id) => !skip.includes(id));
   if (checked.length === 0) return;
   const rows = await db
-    .select()
+    .select(customerColumns)
     .from(customers)
     .where(customersScope(viewer, inArray(customers.id, checked)));
   const visible = new Set(rows.filter((row) => hasFullAccess(viewer, row)).map((row) => row.id));

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { forbidden } from "../../lib/app-error";
 import { iso, isoOrNull } from "../../lib/dates";
 import { customersScope, type Viewer } from "../customers/customers.policy";
-import { customers } from "../customers/customers.table";
+import { customerColumns, customers } from "../customers/customers.table";
 import { users } from "../users/users.table";
 import { isOpenSql } from "./task-view";
 import { tasksScope } from "./tasks.policy";
@@ -53,7 +53,7 @@ export async function myWork(db: DbOrTx, viewer: Viewer, now = new Date()): Prom
       .from(tasks)
       .where(tasksScope(viewer, ...mine, lt(tasks.dueAt, weekEnd))),
     db
-      .select()
+      .select(customerColumns)
       .from(customers)
       .where(followUpWhere)
       .orderBy(asc(customers.nextFollowUpAt), asc(customers.id))

@@ -16,7 +16,7 @@ import { iso, isoOrNull } from "../../lib/dates";
 import { recordAudit, recordAuditMany } from "../audit/audit.service";
 import { auditLog } from "../audit/audit.table";
 import { customersScope, hasFullAccess, type Viewer } from "../customers/customers.policy";
-import { customers } from "../customers/customers.table";
+import { type CustomerRow, customerColumns, customers } from "../customers/customers.table";
 import { type NewNotification, notify } from "../notifications/notifications.service";
 import { users } from "../users/users.table";
 import { createNextOccurrence, type TaskRow } from "./task-maintenance";
@@ -24,8 +24,6 @@ import { isOpenSql, publishTaskChanges, selectTasks, toTask } from "./task-view"
 import { tasksScope, viewerOfUser } from "./tasks.policy";
 import { tasks } from "./tasks.table";
 import { resolveBound } from "./time";
-
-type CustomerRow = typeof customers.$inferSelect;
 
 // Lists of tasks (My work, a meeting's action items) share the joins and the visibility filter.
 export async function selectVisibleTasks(
@@ -53,7 +51,7 @@ export async function getTask(db: DbOrTx, viewer: Viewer, id: string, now = new 
 
 async function customerForLink(db: DbOrTx, viewer: Viewer, customerId: string): Promise<CustomerRow> {
   const [row] = await db
-    .select()
+    .select(customerColumns)
     .from(customers)
     .where(customersScope(viewer, eq(customers.id, customerId)));
   if (!row || !hasFullAccess(viewer, row)) {
@@ -289,7 +287,7 @@ export async function updateTask(
       values.linkedId = customer?.id ?? null;
     } else if (current.linkedType === "customer" && current.linkedId) {
       const [linked] = await tx
-        .select()
+        .select(customerColumns)
         .from(customers)
         .where(customersScope(viewer, eq(customers.id, current.linkedId)));
       customer = linked ?? null;
