@@ -397,23 +397,11 @@ export async function findVisibleCustomer(db: DbOrTx, viewer: Viewer, id: string
   return row;
 }
 
-async function primaryContacts(
-  db: DbOrTx,
-  workspaceId: string,
-  customerIds: string[],
-): Promise<Map<string, { name: string; email: string | null }>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([contacts.customerId], {
-      customerId: contacts.customerId,
-      name: contacts.name,
-      emails: contacts.emails,
-    })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.customerId, customerIds)))
-    .orderBy(contacts.customerId, desc(contacts.isPrimary), asc(contacts.createdAt));
-  return new Map(rows.map((row) => [row.customerId, { name: row.name, email: row.emails[0] ?? null }]));
-}
+// The contact a list row shows: the primary one, else the first added (the detail's order).
+const primaryContactSql = sql<{ name: string; email: string | null } | null>`(
+  select json_build_object('name', ${contacts.name}, 'email', ${contacts.emails}[1]) from ${contacts}
+  where ${contacts.workspaceId} = ${customers.workspaceId} and ${contacts.customerId} = ${customers.id}
+  order by ${contacts.isPrimary} desc, ${contacts.createdAt} limit 1)`;
 
 // The hottest read of the app: the customer, its owner's name and the pool rules in one query, and
 // its contacts beside it (dropped unread when the viewer may see only the card).
@@ -535,12 +523,20 @@ export async function listCustomers(
 }> {
   const where = await customerListFilters(db, viewer, query);
   const countCap = query.q ? SEARCH_COUNT_CAP : COUNT_CAP;
-  const [rows, countRows, settings] = await Promise.all([
+  const fullAccess = fullAccessSql(viewer);
+  // Two statements side by side, each one round trip: the page (with the pool rules and each row's
+  // primary contact read in it) and the capped count.
+  const [rows, countRows] = await Promise.all([
     db
       .select({
         customer: customerColumns,
         ownerName: users.name,
-        fullAccess: fullAccessSql(viewer).mapWith(Boolean),
+        fullAccess: fullAccess.mapWith(Boolean),
+        primaryContact: sql<{
+          name: string;
+          email: string | null;
+        } | null>`case when ${fullAccess} then ${primaryContactSql} end`,
+        pool: storedSection(POOL_SECTION, viewer.workspaceId),
       })
       .from(customers)
       .leftJoin(users, and(eq(users.workspaceId, customers.workspaceId), eq(users.id, customers.ownerId)))
@@ -551,20 +547,13 @@ export async function listCustomers(
     db.execute<{ count: number }>(
       sql`select count(*)::int as count from (select 1 from ${customers} where ${where} limit ${countCap + 1}) capped`,
     ),
-    getPoolSettings(db, viewer.workspaceId),
   ]);
-  const fullIds = rows.filter((row) => row.fullAccess).map((row) => row.customer.id);
-  const primaries = await primaryContacts(db, viewer.workspaceId, fullIds);
+  const { releaseAfterDays } = withDefaults(POOL_SECTION, rows[0]?.pool);
   const counted = Number(countRows.rows[0]?.count ?? 0);
   return {
     items: rows.map((row) =>
       row.fullAccess
-        ? toCustomer(
-            row.customer,
-            row.ownerName,
-            settings.releaseAfterDays,
-            primaries.get(row.customer.id) ?? null,
-          )
+        ? toCustomer(row.customer, row.ownerName, releaseAfterDays, row.primaryContact)
         : toCard(row.customer, row.ownerName),
     ),
     total: Math.min(counted, countCap),

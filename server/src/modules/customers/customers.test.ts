@@ -276,6 +276,24 @@ describe("follow-ups and timeline", () => {
     );
   });
 
+  it("shows the release date by the workspace's pool rules in the list as on the detail page", async () => {
+    const releaseIn = async () => {
+      const detail = (await repA.get(`/api/customers/${ids.sunrise}`)).body;
+      const listed = (await repA.get("/api/customers?scope=mine&pageSize=100")).body.items.find(
+        (item: { id: string }) => item.id === ids.sunrise,
+      );
+      expect(listed.releaseDueAt).toBe(detail.releaseDueAt);
+      return new Date(detail.releaseDueAt).getTime();
+    };
+    const before = await releaseIn();
+    expect((await admin.patch("/api/settings/pool", { releaseAfterDays: 10 })).status).toBe(200);
+    try {
+      expect(before - (await releaseIn())).toBe(20 * 24 * 3600 * 1000);
+    } finally {
+      await admin.patch("/api/settings/pool", { releaseAfterDays: 30 });
+    }
+  });
+
   it("refuses a follow-up in the future, an unknown contact, or an empty summary", async () => {
     const future = new Date(Date.now() + 3600_000).toISOString();
     const cases: [Record<string, unknown>, string][] = [
