@@ -7,8 +7,10 @@ import { recordSearchWords, searchLexemes, toSearchVector } from "./search";
 let t: TestApp;
 let admin: Client;
 const MANY = SEARCH_COUNT_CAP + 5;
+const FEW = 30;
 
-// A workspace of its own: its public pool holds more matches of one word than a search counts.
+// A workspace of its own: its public pool holds more matches of one word than a search counts, and a
+// few matches of another.
 beforeAll(async () => {
   t = await createTestApp();
   admin = await setupWorkspace(t.app);
@@ -21,7 +23,16 @@ beforeAll(async () => {
       ${vector}::tsvector
     from generate_series(1, ${MANY}) g`);
   await recordSearchWords(t.database.db, workspaceId, searchLexemes("Zebra Trading"));
+  const okapi = toSearchVector(searchLexemes("Okapi Logistics"));
+  await t.database.db.execute(sql`
+    insert into customers (workspace_id, name, name_normalized, country, search_text, search_vector)
+    select ${workspaceId}::uuid, 'Okapi Logistics ' || g, 'okapi logistics ' || g, 'KE', 'okapi logistics',
+      ${okapi}::tsvector
+    from generate_series(1, ${FEW}) g`);
+  await recordSearchWords(t.database.db, workspaceId, searchLexemes("Okapi Logistics"));
 });
+
+const names = (page: { items: { name: string }[] }) => page.items.map((item) => item.name);
 afterAll(() => t.close());
 
 describe("customer list totals", () => {
@@ -37,7 +48,27 @@ describe("customer list totals", () => {
   it("counts the same customers exactly without a search, below the list cap", async () => {
     expect(MANY).toBeLessThan(COUNT_CAP);
     const listed = (await admin.get("/api/customers?scope=pool&pageSize=5")).body;
-    expect(listed).toMatchObject({ total: MANY, totalIsEstimate: false });
+    expect(listed).toMatchObject({ total: MANY + FEW, totalIsEstimate: false });
+  });
+
+  it("pages a search in the list's order, with fewer matches than the cap and with more", async () => {
+    // By name, the pool lists the okapis first, then the zebras.
+    const pool = async (page: number) =>
+      names((await admin.get(`/api/customers?scope=pool&sort=name&pageSize=${FEW}&page=${page}`)).body);
+    const search = async (q: string, page: number) =>
+      (await admin.get(`/api/customers?q=${q}&sort=name&pageSize=${FEW / 3}&page=${page}`)).body;
+    const okapis = [];
+    for (const page of [1, 2, 3]) {
+      const found = await search("okapi", page);
+      expect(found).toMatchObject({ total: FEW, totalIsEstimate: false });
+      okapis.push(...names(found));
+    }
+    expect(okapis).toEqual(await pool(1));
+    expect(await search("okapi", 4)).toMatchObject({ items: [], total: FEW, totalIsEstimate: false });
+
+    const zebras = [...names(await search("zeb", 1)), ...names(await search("zeb", 2))];
+    expect(zebras).toEqual((await pool(2)).slice(0, zebras.length));
+    expect(zebras).toHaveLength((2 * FEW) / 3);
   });
 
   it("finds nothing, quickly, for a prefix no word starts with", async () => {
