@@ -64,7 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
 function commitOf(): string {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
   try {
-    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? "+uncommitted changes" : ""}`;
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+uncommitted changes" : ""}`;
   } catch {
     return "unknown";
   }
