@@ -90,13 +90,16 @@ export const customers = pgTable(
     index("customers_name_id_idx").on(t.workspaceId, t.nameNormalized, t.id),
     index("customers_last_follow_up_idx").on(t.workspaceId, t.lastFollowUpAt.desc().nullsLast(), t.id.desc()),
     index("customers_next_follow_up_idx").on(t.workspaceId, t.nextFollowUpAt, t.id),
-    // A rep's own list by what is due next, the view reps keep open all day.
-    // "No follow-up for N days" for one owner, counted from this index alone.
+    // "No follow-up for N days" for one owner, counted from this index alone: PostgreSQL reads an
+    // expression index without the table only when it also holds the columns the expression uses.
     index("customers_owner_idle_idx").on(
       t.workspaceId,
       t.ownerId,
       sql`coalesce(${t.lastFollowUpAt}, ${t.createdAt})`,
+      t.lastFollowUpAt,
+      t.createdAt,
     ),
+    // A rep's own list by what is due next, the view reps keep open all day.
     index("customers_owner_next_follow_up_idx").on(t.workspaceId, t.ownerId, t.nextFollowUpAt, t.id),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_collaborators_idx").using("gin", t.collaboratorIds),

@@ -1,0 +1,2 @@
+DROP INDEX "customers_owner_idle_idx";--> statement-breakpoint
+CREATE INDEX "customers_owner_idle_idx" ON "customers" USING btree ("workspace_id","owner_id",coalesce("last_follow_up_at", "created_at"),"last_follow_up_at","created_at");
