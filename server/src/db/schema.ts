@@ -38,7 +38,7 @@ export {
 export { productImages, productPrices, products, productWatchers } from "../modules/products/products.table";
 export { quotationLines, quotations } from "../modules/quotations/quotations.table";
 export { paymentAllocations, payments } from "../modules/receivables/receivables.table";
-export { salesMonthly } from "../modules/sales/sales.table";
+export { salesMonthly, salesMonthlyByCountry, salesMonthlyByOwner } from "../modules/sales/sales.table";
 export { shipmentLines, shipments } from "../modules/shipments/shipments.table";
 export { tasks } from "../modules/tasks/tasks.table";
 export { teams } from "../modules/teams/teams.table";

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import countries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import {
@@ -13,8 +13,8 @@ import { fieldError } from "../../lib/app-error";
 import { type Dec, formatMoney, sumDec, toDec } from "../../lib/money";
 import type { Viewer } from "../customers/customers.policy";
 import { todayIn, userNames, workspaceContext } from "../quotations/commercial";
-import { salesScope } from "./sales.policy";
-import { salesMonthly } from "./sales.table";
+import { salesOwners, salesScope } from "./sales.policy";
+import { salesMonthly, salesMonthlyByCountry, salesMonthlyByOwner } from "./sales.table";
 
 countries.registerLocale(en);
 
@@ -54,9 +54,26 @@ function saleCells(filter: SQL, sign: 1 | -1): SQL {
     group by 1, 2, 3, 4, 5`;
 }
 
-const ROLLUP_COLUMNS = sql.raw(
-  "workspace_id, month, owner_id, country, currency, amount, reporting_amount, unconverted_amount, orders, lines",
-);
+// What keys a cell in any of the rollups; a rollup without a key returns it as null.
+const CELL_KEYS = ["month", "owner_id", "country", "currency"];
+const FIGURES = ["amount", "reporting_amount", "unconverted_amount", "orders", "lines"];
+
+// The three rollups by the columns that key their cells: sales_monthly, and the two summaries of it.
+const ROLLUPS = [
+  { table: "sales_monthly", keys: ["workspace_id", "month", "owner_id", "country", "currency"] },
+  { table: "sales_monthly_by_owner", keys: ["workspace_id", "month", "owner_id", "currency"] },
+  { table: "sales_monthly_by_country", keys: ["workspace_id", "month", "country", "currency"] },
+].map(({ table, keys }) => ({
+  table: sql.raw(table),
+  keys,
+  columns: sql.raw([...keys, ...FIGURES].join(", ")),
+  // The cells of a relation with every column of sales_monthly, summed to this rollup's keys.
+  summed: (source: string) =>
+    sql.raw(
+      `select ${keys.join(", ")}, ${FIGURES.map((figure) => `sum(${figure})`).join(", ")} from ${source} group by ${keys.join(", ")}`,
+    ),
+  added: sql.raw(FIGURES.map((figure) => `${figure} = ${table}.${figure} + excluded.${figure}`).join(", ")),
+}));
 
 // Adds (sign 1) or takes out (sign -1) one order's sale, in the caller's transaction; nothing when
 // the order does not count. Callers add after confirming and take out before cancelling, and a
@@ -90,47 +107,56 @@ export async function recordCustomerSales(
   await applySales(tx, customer.workspaceId, sql`o.customer_id = ${customer.id}`, sign);
 }
 
+// One statement adds the order cells to the three rollups; a cell left with no order (after taking
+// one out) is deleted after it, so it does not stay behind as a row of zeros.
 async function applySales(tx: DbOrTx, workspaceId: string, filter: SQL, sign: 1 | -1): Promise<void> {
-  const result = await tx.execute<{ month: string; owner_id: string; country: string; currency: string }>(sql`
-    insert into sales_monthly (${ROLLUP_COLUMNS})
-    ${saleCells(sql`o.workspace_id = ${workspaceId} and ${filter}`, sign)}
-    on conflict (workspace_id, month, owner_id, country, currency) do update set
-      amount = sales_monthly.amount + excluded.amount,
-      reporting_amount = sales_monthly.reporting_amount + excluded.reporting_amount,
-      unconverted_amount = sales_monthly.unconverted_amount + excluded.unconverted_amount,
-      orders = sales_monthly.orders + excluded.orders,
-      lines = sales_monthly.lines + excluded.lines
-    returning month::text, owner_id, country, currency, orders`);
-  // A cell whose last order left would otherwise stay behind as a row of zeros.
-  for (const cell of result.rows) {
-    if (sign > 0) continue;
-    await tx
-      .delete(salesMonthly)
-      .where(
-        and(
-          eq(salesMonthly.workspaceId, workspaceId),
-          eq(salesMonthly.month, cell.month),
-          eq(salesMonthly.ownerId, cell.owner_id),
-          eq(salesMonthly.country, cell.country),
-          eq(salesMonthly.currency, cell.currency),
-          eq(salesMonthly.orders, 0),
-        ),
-      );
+  const upserts = ROLLUPS.map(
+    (rollup, at) => sql`rollup_${sql.raw(String(at))} as (
+      insert into ${rollup.table} (${rollup.columns}) ${rollup.summed("cells")}
+      on conflict (${sql.raw(rollup.keys.join(", "))}) do update set ${rollup.added}
+      returning ${at} as rollup, ${sql.raw(CELL_KEYS.map((key) => (rollup.keys.includes(key) ? `${key}::text as ${key}` : `null::text as ${key}`)).join(", "))}, orders)`,
+  );
+  const result = await tx.execute<{ rollup: number; orders: number } & Record<string, string | null>>(sql`
+    with cells (${ROLLUPS[0]?.columns}) as (
+      ${saleCells(sql`o.workspace_id = ${workspaceId} and ${filter}`, sign)}
+    ), ${sql.join(upserts, sql`, `)}
+    ${sql.join(
+      ROLLUPS.map((_, at) => sql`select * from rollup_${sql.raw(String(at))}`),
+      sql` union all `,
+    )}`);
+  for (const emptied of result.rows.filter((row) => Number(row.orders) === 0)) {
+    const rollup = ROLLUPS[emptied.rollup];
+    if (!rollup) continue;
+    const cell = rollup.keys
+      .filter((key) => key !== "workspace_id")
+      .map((key) => sql`${sql.raw(key)} = ${emptied[key]}`);
+    await tx.execute(sql`
+      delete from ${rollup.table}
+      where workspace_id = ${workspaceId} and ${sql.join(cell, sql` and `)} and orders = 0`);
   }
 }
 
-// Recomputes a workspace's rollup from its orders in one statement: for the bench loader, to prove
-// the incremental rollup right, and to repair it (after the workspace's time zone or reporting
-// currency changed, which the rollup does not follow).
+// Recomputes a workspace's rollups from its orders: for the bench loader, to prove the incremental
+// rollups right, and to repair them (after the workspace's time zone or reporting currency changed,
+// which the rollups do not follow).
 export async function rebuildSalesRollup(db: Db, workspaceId: string): Promise<void> {
   await db.transaction(async (tx) => {
     // Confirmations, cancellations and transfers wait for the rebuild (and it for those under way),
     // so none is counted twice or lost between the delete and the insert.
     await tx.execute(sql`lock table orders in share mode`);
-    await tx.delete(salesMonthly).where(eq(salesMonthly.workspaceId, workspaceId));
+    const [cells, ...summaries] = ROLLUPS;
+    if (!cells) return;
+    for (const rollup of ROLLUPS) {
+      await tx.execute(sql`delete from ${rollup.table} where workspace_id = ${workspaceId}`);
+    }
     await tx.execute(sql`
-      insert into sales_monthly (${ROLLUP_COLUMNS})
+      insert into ${cells.table} (${cells.columns})
       ${saleCells(sql`o.workspace_id = ${workspaceId}`, 1)}`);
+    for (const summary of summaries) {
+      await tx.execute(sql`
+        insert into ${summary.table} (${summary.columns})
+        select * from (${summary.summed("sales_monthly")}) summed where workspace_id = ${workspaceId}`);
+    }
   });
 }
 
@@ -151,11 +177,25 @@ function resolveRange(query: SalesReportQuery, timeZone: string, now: Date) {
   return { from, to, months };
 }
 
-const KEYS: Record<SalesGrouping, SQL<string>> = {
-  month: sql<string>`to_char(${salesMonthly.month}, 'YYYY-MM')`,
-  country: sql<string>`${salesMonthly.country}`,
-  owner: sql<string>`${salesMonthly.ownerId}::text`,
-};
+type RollupTable = typeof salesMonthly | typeof salesMonthlyByOwner | typeof salesMonthlyByCountry;
+
+// The smallest rollup that answers the grouping for the viewer, and its column to group by: the
+// summary by rep serves months and reps; countries come from the summary by country when the viewer
+// sees every rep, else from the cells of their reps.
+function rollupFor(groupBy: SalesGrouping, viewer: Viewer): { table: RollupTable; key: SQL<string> } {
+  if (groupBy === "country") {
+    const table = salesOwners(viewer) === null ? salesMonthlyByCountry : salesMonthly;
+    return { table, key: sql<string>`${table.country}` };
+  }
+  const table = salesMonthlyByOwner;
+  return {
+    table,
+    key:
+      groupBy === "month"
+        ? sql<string>`to_char(${table.month}, 'YYYY-MM')`
+        : sql<string>`${table.ownerId}::text`,
+  };
+}
 
 type Figures = {
   orders: number;
@@ -198,27 +238,28 @@ export async function salesReport(
 ): Promise<SalesReport> {
   const workspace = await workspaceContext(db, viewer.workspaceId);
   const { from, to, months } = resolveRange(query, workspace.timeZone, now);
-  const key = KEYS[query.groupBy];
+  const { table, key } = rollupFor(query.groupBy, viewer);
   const cells = await db
     .select({
       key,
-      currency: salesMonthly.currency,
-      amount: sql<string>`sum(${salesMonthly.amount})`,
-      reporting: sql<string>`sum(${salesMonthly.reportingAmount})`,
-      unconverted: sql<string>`sum(${salesMonthly.unconvertedAmount})`,
-      orders: sql<number>`sum(${salesMonthly.orders})::int`,
-      lines: sql<number>`sum(${salesMonthly.lines})::int`,
+      currency: table.currency,
+      amount: sql<string>`sum(${table.amount})`,
+      reporting: sql<string>`sum(${table.reportingAmount})`,
+      unconverted: sql<string>`sum(${table.unconvertedAmount})`,
+      orders: sql<number>`sum(${table.orders})::int`,
+      lines: sql<number>`sum(${table.lines})::int`,
     })
-    .from(salesMonthly)
+    .from(table)
     .where(
       salesScope(
+        table,
         viewer,
-        gte(salesMonthly.month, `${from}-01`),
-        lte(salesMonthly.month, `${to}-01`),
-        query.currency ? eq(salesMonthly.currency, query.currency) : undefined,
+        gte(table.month, `${from}-01`),
+        lte(table.month, `${to}-01`),
+        query.currency ? eq(table.currency, query.currency) : undefined,
       ),
     )
-    .groupBy(key, salesMonthly.currency);
+    .groupBy(key, table.currency);
 
   const groups = new Map<string, Figures>();
   if (query.groupBy === "month") {

@@ -6,7 +6,7 @@ import { todayIn } from "../quotations/commercial";
 import { ok, setupTrade, type TradeWorld } from "../quotations/trade-fixtures";
 import { confirmedOrder } from "../shipments/logistics-fixtures";
 import { rebuildSalesRollup } from "./sales.service";
-import { salesMonthly } from "./sales.table";
+import { salesMonthly, salesMonthlyByCountry, salesMonthlyByOwner } from "./sales.table";
 
 let t: TestApp;
 let w: TradeWorld;
@@ -42,7 +42,7 @@ const cancel = (client: Client, id: string) =>
   ok(client.post(`/api/orders/${id}/status`, { status: "cancelled", reason: "Buyer withdrew" }), 200);
 
 async function rollupRows() {
-  return t.database.db
+  const cells = await t.database.db
     .select()
     .from(salesMonthly)
     .where(eq(salesMonthly.workspaceId, workspaceId))
@@ -52,6 +52,38 @@ async function rollupRows() {
       asc(salesMonthly.country),
       asc(salesMonthly.currency),
     );
+  const byOwner = await t.database.db
+    .select()
+    .from(salesMonthlyByOwner)
+    .where(eq(salesMonthlyByOwner.workspaceId, workspaceId))
+    .orderBy(
+      asc(salesMonthlyByOwner.month),
+      asc(salesMonthlyByOwner.ownerId),
+      asc(salesMonthlyByOwner.currency),
+    );
+  const byCountry = await t.database.db
+    .select()
+    .from(salesMonthlyByCountry)
+    .where(eq(salesMonthlyByCountry.workspaceId, workspaceId))
+    .orderBy(
+      asc(salesMonthlyByCountry.month),
+      asc(salesMonthlyByCountry.country),
+      asc(salesMonthlyByCountry.currency),
+    );
+  return { cells, byOwner, byCountry };
+}
+
+// The orders of each summary row, summed from the cells: what the summaries must hold.
+function summedOrders(
+  cells: { month: string; currency: string; orders: number }[],
+  keyOf: (cell: never) => string,
+) {
+  const sums = new Map<string, number>();
+  for (const cell of cells) {
+    const key = `${cell.month} ${keyOf(cell as never)} ${cell.currency}`;
+    sums.set(key, (sums.get(key) ?? 0) + cell.orders);
+  }
+  return sums;
 }
 
 describe("the sales rollup", () => {
@@ -157,9 +189,28 @@ describe("the sales rollup", () => {
 
   it("kept incrementally equals the rollup rebuilt from the orders", async () => {
     await confirmedOrder(w, { customerId: w.ids.bravo }, w.repB);
+    // A cancellation empties a cell of its own in every rollup: none may stay behind as zeros.
+    const cancelled = await confirmedOrder(w, { customerId: w.ids.bravo, currency: "GBP" }, w.repB);
+    const withGbp = await rollupRows();
+    await cancel(w.repB, cancelled.id);
     const incremental = await rollupRows();
-    expect(incremental.length).toBeGreaterThan(0);
-    expect(incremental.every((row) => row.orders > 0)).toBe(true);
+    // Its cells were its own: each rollup loses exactly the rows the order had added.
+    for (const name of ["cells", "byOwner", "byCountry"] as const) {
+      expect(withGbp[name].filter((row) => row.currency === "GBP")).toHaveLength(1);
+      expect(incremental[name].filter((row) => row.currency === "GBP")).toHaveLength(0);
+    }
+    expect(incremental.cells.length).toBeGreaterThan(0);
+    for (const rows of Object.values(incremental)) expect(rows.every((row) => row.orders > 0)).toBe(true);
+    const byOwner = summedOrders(incremental.cells, (cell: { ownerId: string }) => cell.ownerId);
+    expect(
+      new Map(incremental.byOwner.map((row) => [`${row.month} ${row.ownerId} ${row.currency}`, row.orders])),
+    ).toEqual(byOwner);
+    const byCountry = summedOrders(incremental.cells, (cell: { country: string }) => cell.country);
+    expect(
+      new Map(
+        incremental.byCountry.map((row) => [`${row.month} ${row.country} ${row.currency}`, row.orders]),
+      ),
+    ).toEqual(byCountry);
     await rebuildSalesRollup(t.database.db, workspaceId);
     expect(await rollupRows()).toEqual(incremental);
   });
