@@ -20,7 +20,7 @@ const POLICY: Parameters<typeof helmet>[0] = {
 // Helmet's headers depend on nothing in the request here (no nonces), yet its middleware rebuilds them
 // on every call, which costs more than a primary-key read of a customer. So helmet writes them once
 // into a recording response, and every reply gets that copy.
-export function securityHeaders(): Record<string, string> {
+function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => {

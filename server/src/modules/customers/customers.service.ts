@@ -453,9 +453,11 @@ const NULLABLE_SORTS = new Set<keyof typeof SORTS>(["lastFollowUpAt", "nextFollo
 
 // The order matches an index of customers.table.ts exactly (direction, nulls, id tie-break in the
 // same direction), so PostgreSQL reads a page in index order instead of sorting every match.
+const sortKeyOf = (sort: string) => sort.replace(/^-/, "") as keyof typeof SORTS;
+
 export function listOrder(sort: string): SQL[] {
   const descending = sort.startsWith("-");
-  const key = sort.replace(/^-/, "") as keyof typeof SORTS;
+  const key = sortKeyOf(sort);
   const column = SORTS[key];
   const nulls = NULLABLE_SORTS.has(key) ? sql` nulls last` : sql``;
   return descending
@@ -534,13 +536,7 @@ function listRowColumns(viewer: Viewer) {
   };
 }
 
-type ListRow = {
-  customer: CustomerRow;
-  ownerName: string | null;
-  fullAccess: boolean;
-  primaryContact: { name: string; email: string | null } | null;
-  pool: Partial<{ releaseAfterDays: number }> | null;
-};
+type ListRow = Awaited<ReturnType<typeof pageQuery>>[number];
 
 function listPage(rows: ListRow[], counted: number, countCap: number, query: CustomerListQuery): ListPage {
   const { releaseAfterDays } = withDefaults(POOL_SECTION, rows[0]?.pool);
@@ -588,7 +584,7 @@ async function searchPage(
   where: SQL,
   query: CustomerListQuery,
 ): Promise<ListPage> {
-  const sortColumn = SORTS[query.sort.replace(/^-/, "") as keyof typeof SORTS];
+  const sortColumn = SORTS[sortKeyOf(query.sort)];
   // The matches are named like the table, so the list's own order expressions sort them.
   const matchedPage = sql`(
     with matches as (

@@ -16,24 +16,22 @@ beforeAll(async () => {
   admin = await setupWorkspace(t.app);
   const [workspace] = (await t.database.db.execute<{ id: string }>(sql`select id from workspaces`)).rows;
   const workspaceId = workspace?.id as string;
-  const vector = toSearchVector(searchLexemes("Zebra Trading"));
-  await t.database.db.execute(sql`
-    insert into customers (workspace_id, name, name_normalized, country, search_text, search_vector)
-    select ${workspaceId}::uuid, 'Zebra Trading ' || g, 'zebra trading ' || g, 'DE', 'zebra trading',
-      ${vector}::tsvector
-    from generate_series(1, ${MANY}) g`);
-  await recordSearchWords(t.database.db, workspaceId, searchLexemes("Zebra Trading"));
-  const okapi = toSearchVector(searchLexemes("Okapi Logistics"));
-  await t.database.db.execute(sql`
-    insert into customers (workspace_id, name, name_normalized, country, search_text, search_vector)
-    select ${workspaceId}::uuid, 'Okapi Logistics ' || g, 'okapi logistics ' || g, 'KE', 'okapi logistics',
-      ${okapi}::tsvector
-    from generate_series(1, ${FEW}) g`);
-  await recordSearchWords(t.database.db, workspaceId, searchLexemes("Okapi Logistics"));
+  // Public-pool customers "<name> 1" … "<name> <count>", all found by the words of <name>.
+  const addPool = async (name: string, country: string, count: number) => {
+    const words = searchLexemes(name);
+    await t.database.db.execute(sql`
+      insert into customers (workspace_id, name, name_normalized, country, search_text, search_vector)
+      select ${workspaceId}::uuid, ${name} || ' ' || g, ${name.toLowerCase()} || ' ' || g, ${country},
+        ${name.toLowerCase()}, ${toSearchVector(words)}::tsvector
+      from generate_series(1, ${count}) g`);
+    await recordSearchWords(t.database.db, workspaceId, words);
+  };
+  await addPool("Zebra Trading", "DE", MANY);
+  await addPool("Okapi Logistics", "KE", FEW);
 });
+afterAll(() => t.close());
 
 const names = (page: { items: { name: string }[] }) => page.items.map((item) => item.name);
-afterAll(() => t.close());
 
 describe("customer list totals", () => {
   it("counts a search up to its cap and says the total is an estimate beyond it", async () => {

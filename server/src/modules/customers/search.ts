@@ -21,7 +21,8 @@ import { customerSearchWords, customers } from "./customers.table";
 // are first expanded into the words that exist (customer_search_words, the workspace's vocabulary),
 // and the query asks for those exact words, which GIN intersects by skipping through the postings.
 // The column keeps statistics on its 10,000 most common words (migration 0014), so that the planner
-// reads a rare word's few rows through GIN, and pages through a sort index only for a common word.
+// judges a rare word as rare. A list page of a search reads its matches through GIN first
+// (customers.service.ts, searchPage).
 
 const CJK_RUN = new RegExp(`[${CJK_CHAR}]+`, "u");
 const CJK_OR_OTHER = new RegExp(`[${CJK_CHAR}]+|[^${CJK_CHAR}]+`, "gu");

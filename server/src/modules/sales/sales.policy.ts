@@ -1,7 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { inWorkspace } from "../../lib/scope";
 import type { Viewer } from "../customers/customers.policy";
-import type { salesMonthly, salesMonthlyByCountry, salesMonthlyByOwner } from "./sales.table";
+import type { RollupTable } from "./sales.table";
 
 // Whose sales a viewer sees: admins and finance every rep's (null), a manager their own and their
 // team's, anyone else their own (logistics own no orders, so they see none).
@@ -9,8 +9,6 @@ export function salesOwners(viewer: Viewer): string[] | null {
   if (viewer.role === "admin" || viewer.role === "finance") return null;
   return viewer.role === "manager" ? [viewer.userId, ...viewer.managedUserIds] : [viewer.userId];
 }
-
-type RollupTable = typeof salesMonthly | typeof salesMonthlyByOwner | typeof salesMonthlyByCountry;
 
 // The viewer's cells of a rollup. The rollup by country holds no owner, so it serves only viewers
 // who see every rep's sales; asked for anyone else, it answers nothing rather than too much.

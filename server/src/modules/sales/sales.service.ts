@@ -1,4 +1,5 @@
-import { eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { eq, getTableName, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import countries from "i18n-iso-countries";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import {
@@ -14,7 +15,7 @@ import { type Dec, formatMoney, sumDec, toDec } from "../../lib/money";
 import type { Viewer } from "../customers/customers.policy";
 import { todayIn, userNames, workspaceContext } from "../quotations/commercial";
 import { salesOwners, salesScope } from "./sales.policy";
-import { salesMonthly, salesMonthlyByCountry, salesMonthlyByOwner } from "./sales.table";
+import { type RollupTable, salesMonthly, salesMonthlyByCountry, salesMonthlyByOwner } from "./sales.table";
 
 countries.registerLocale(en);
 
@@ -54,26 +55,59 @@ function saleCells(filter: SQL, sign: 1 | -1): SQL {
     group by 1, 2, 3, 4, 5`;
 }
 
+// The columns of a cell's figures, the same in every rollup.
+const FIGURES = [
+  salesMonthly.amount,
+  salesMonthly.reportingAmount,
+  salesMonthly.unconvertedAmount,
+  salesMonthly.orders,
+  salesMonthly.lines,
+].map((column) => column.name);
 // What keys a cell in any of the rollups; a rollup without a key returns it as null.
-const CELL_KEYS = ["month", "owner_id", "country", "currency"];
-const FIGURES = ["amount", "reporting_amount", "unconverted_amount", "orders", "lines"];
+const CELL_KEYS = [salesMonthly.month, salesMonthly.ownerId, salesMonthly.country, salesMonthly.currency].map(
+  (column) => column.name,
+);
 
-// The three rollups by the columns that key their cells: sales_monthly, and the two summaries of it.
+// A rollup as the statements that keep it need it: its table, the columns that key its cells, and SQL
+// fragments over those names.
+function rollupOf(table: RollupTable, keyColumns: PgColumn[]) {
+  const name = getTableName(table);
+  const keys = keyColumns.map((column) => column.name);
+  return {
+    table: sql.identifier(name),
+    keys,
+    columns: sql.raw([...keys, ...FIGURES].join(", ")),
+    // The cells of a relation with every column of sales_monthly, summed to this rollup's keys.
+    summed: (source: string) =>
+      sql.raw(
+        `select ${keys.join(", ")}, ${FIGURES.map((figure) => `sum(${figure})`).join(", ")} from ${source} group by ${keys.join(", ")}`,
+      ),
+    added: sql.raw(FIGURES.map((figure) => `${figure} = ${name}.${figure} + excluded.${figure}`).join(", ")),
+  };
+}
+
+// The three rollups: sales_monthly, and its two summaries, which every write keeps with it.
 const ROLLUPS = [
-  { table: "sales_monthly", keys: ["workspace_id", "month", "owner_id", "country", "currency"] },
-  { table: "sales_monthly_by_owner", keys: ["workspace_id", "month", "owner_id", "currency"] },
-  { table: "sales_monthly_by_country", keys: ["workspace_id", "month", "country", "currency"] },
-].map(({ table, keys }) => ({
-  table: sql.raw(table),
-  keys,
-  columns: sql.raw([...keys, ...FIGURES].join(", ")),
-  // The cells of a relation with every column of sales_monthly, summed to this rollup's keys.
-  summed: (source: string) =>
-    sql.raw(
-      `select ${keys.join(", ")}, ${FIGURES.map((figure) => `sum(${figure})`).join(", ")} from ${source} group by ${keys.join(", ")}`,
-    ),
-  added: sql.raw(FIGURES.map((figure) => `${figure} = ${table}.${figure} + excluded.${figure}`).join(", ")),
-}));
+  rollupOf(salesMonthly, [
+    salesMonthly.workspaceId,
+    salesMonthly.month,
+    salesMonthly.ownerId,
+    salesMonthly.country,
+    salesMonthly.currency,
+  ]),
+  rollupOf(salesMonthlyByOwner, [
+    salesMonthlyByOwner.workspaceId,
+    salesMonthlyByOwner.month,
+    salesMonthlyByOwner.ownerId,
+    salesMonthlyByOwner.currency,
+  ]),
+  rollupOf(salesMonthlyByCountry, [
+    salesMonthlyByCountry.workspaceId,
+    salesMonthlyByCountry.month,
+    salesMonthlyByCountry.country,
+    salesMonthlyByCountry.currency,
+  ]),
+];
 
 // Adds (sign 1) or takes out (sign -1) one order's sale, in the caller's transaction; nothing when
 // the order does not count. Callers add after confirming and take out before cancelling, and a
@@ -155,7 +189,7 @@ export async function rebuildSalesRollup(db: Db, workspaceId: string): Promise<v
     for (const summary of summaries) {
       await tx.execute(sql`
         insert into ${summary.table} (${summary.columns})
-        select * from (${summary.summed("sales_monthly")}) summed where workspace_id = ${workspaceId}`);
+        select * from (${summary.summed(getTableName(salesMonthly))}) summed where workspace_id = ${workspaceId}`);
     }
   });
 }
@@ -176,8 +210,6 @@ function resolveRange(query: SalesReportQuery, timeZone: string, now: Date) {
     throw fieldError("to", `the range covers ${months} months; at most ${MAX_SALES_MONTHS} are allowed`);
   return { from, to, months };
 }
-
-type RollupTable = typeof salesMonthly | typeof salesMonthlyByOwner | typeof salesMonthlyByCountry;
 
 // The smallest rollup that answers the grouping for the viewer, and its column to group by: the
 // summary by rep serves months and reps; countries come from the summary by country when the viewer

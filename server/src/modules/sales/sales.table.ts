@@ -2,9 +2,6 @@ import { date, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-o
 import { workspaceIdColumn } from "../../db/columns";
 import { moneyColumn } from "../quotations/quotations.table";
 
-// Confirmed sales per month, rep, customer country and order currency: what the sales dashboard
-// reads, so it never scans order lines. Derived data, kept by recordSale in the transaction of each
-// confirmation, cancellation and transfer; rebuildSalesRollup recomputes it from the orders.
 // The figures every cell of a rollup holds. A function: each table needs its own column builders.
 const cellFigures = () => ({
   // In the order currency, every order of the cell.
@@ -18,6 +15,9 @@ const cellFigures = () => ({
   lines: integer("lines").notNull(),
 });
 
+// Confirmed sales per month, rep, customer country and order currency: what the sales dashboard
+// reads, so it never scans order lines. Derived data, kept by recordSale in the transaction of each
+// confirmation, cancellation and transfer; rebuildSalesRollup recomputes it from the orders.
 export const salesMonthly = pgTable(
   "sales_monthly",
   {
@@ -65,3 +65,5 @@ export const salesMonthlyByCountry = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.country, t.currency] })],
 );
+
+export type RollupTable = typeof salesMonthly | typeof salesMonthlyByOwner | typeof salesMonthlyByCountry;

@@ -74,13 +74,13 @@ async function rollupRows() {
 }
 
 // The orders of each summary row, summed from the cells: what the summaries must hold.
-function summedOrders(
-  cells: { month: string; currency: string; orders: number }[],
-  keyOf: (cell: never) => string,
+function summedOrders<Cell extends { month: string; currency: string; orders: number }>(
+  cells: Cell[],
+  keyOf: (cell: Cell) => string,
 ) {
   const sums = new Map<string, number>();
   for (const cell of cells) {
-    const key = `${cell.month} ${keyOf(cell as never)} ${cell.currency}`;
+    const key = `${cell.month} ${keyOf(cell)} ${cell.currency}`;
     sums.set(key, (sums.get(key) ?? 0) + cell.orders);
   }
   return sums;
@@ -201,11 +201,11 @@ describe("the sales rollup", () => {
     }
     expect(incremental.cells.length).toBeGreaterThan(0);
     for (const rows of Object.values(incremental)) expect(rows.every((row) => row.orders > 0)).toBe(true);
-    const byOwner = summedOrders(incremental.cells, (cell: { ownerId: string }) => cell.ownerId);
+    const byOwner = summedOrders(incremental.cells, (cell) => cell.ownerId);
     expect(
       new Map(incremental.byOwner.map((row) => [`${row.month} ${row.ownerId} ${row.currency}`, row.orders])),
     ).toEqual(byOwner);
-    const byCountry = summedOrders(incremental.cells, (cell: { country: string }) => cell.country);
+    const byCountry = summedOrders(incremental.cells, (cell) => cell.country);
     expect(
       new Map(
         incremental.byCountry.map((row) => [`${row.month} ${row.country} ${row.currency}`, row.orders]),
