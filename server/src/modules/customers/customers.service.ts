@@ -256,6 +256,7 @@ export async function refreshDerived(tx: DbOrTx, workspaceId: string, customerId
   const emails = contactRows.flatMap((c) => c.emails);
   const subject: MatchSubject = {
     name: row.name,
+    nameNormalized: row.nameNormalized,
     localName: row.localName,
     country: row.country,
     website: row.website,

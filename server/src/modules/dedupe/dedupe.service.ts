@@ -18,9 +18,11 @@ import {
   websiteHost,
 } from "./normalize";
 
-// What the duplicate check knows about a customer. Phones are E.164.
+// What the duplicate check knows about a customer. Phones are E.164. nameNormalized, when the caller
+// has it, saves normalizing the name again.
 export type MatchSubject = {
   name: string;
+  nameNormalized?: string;
   localName?: string | null;
   country: string;
   website?: string | null;
@@ -100,12 +102,8 @@ function nameKeys(normalized: string): NameKey[] {
   return keys;
 }
 
-function exactKeys(input: {
-  website?: string | null;
-  emails: string[];
-  phones: string[];
-  country?: string;
-}): MatchKey[] {
+// Phones are E.164 already: stored ones are, and a probe's are converted by findDuplicates.
+function exactKeys(input: { website?: string | null; emails: string[]; phones: string[] }): MatchKey[] {
   const keys: MatchKey[] = [];
   for (const email of input.emails) {
     const address = email.trim().toLowerCase();
@@ -113,10 +111,7 @@ function exactKeys(input: {
   }
   for (const domain of companyDomains(input.website, input.emails))
     keys.push({ kind: "domain", value: domain });
-  for (const phone of input.phones) {
-    const e164 = toE164(phone, input.country);
-    if (e164) keys.push({ kind: "phone", value: e164 });
-  }
+  for (const phone of input.phones) keys.push({ kind: "phone", value: phone });
   const host = input.website ? websiteHost(input.website) : null;
   if (host && !isSharedPlatformDomain(host)) keys.push({ kind: "host", value: host });
   return keys;
@@ -131,11 +126,12 @@ function unique<Key extends MatchKey>(keys: Key[]): Key[] {
 // Every key of a customer: contact e-mails, company domains, E.164 phones, website host, name keys.
 // Exported for the importer, which inserts keys of many customers at once.
 export function matchKeysOf(subject: MatchSubject): MatchKey[] {
-  const names = [subject.name, subject.localName].filter((name): name is string => Boolean(name?.trim()));
+  const normalizedNames = [subject.nameNormalized ?? normalizeCompanyName(subject.name)];
+  if (subject.localName?.trim()) normalizedNames.push(normalizeCompanyName(subject.localName));
   return unique([
     ...exactKeys(subject),
-    ...names.flatMap((name) =>
-      nameKeys(normalizeCompanyName(name)).map(({ value }) => ({ kind: "token" as const, value })),
+    ...normalizedNames.flatMap((normalized) =>
+      nameKeys(normalized).map(({ value }) => ({ kind: "token" as const, value })),
     ),
   ]);
 }
@@ -276,8 +272,7 @@ export async function findDuplicates(
     ...exactKeys({
       website: probe.website,
       emails: probe.emails ?? [],
-      phones: probe.phones ?? [],
-      country: probe.country,
+      phones: (probe.phones ?? []).flatMap((phone) => toE164(phone, probe.country) ?? []),
     }).map((key) => ({ ...key, group: `${key.kind}:${key.value}` })),
     ...nameKeys(probeName).map(({ value, group }) => ({ kind: "token" as const, value, group })),
   ]);

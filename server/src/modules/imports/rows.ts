@@ -277,6 +277,7 @@ export function prepareRow(row: number, cells: RowCells, label: FieldLabels): Ro
   const nameNormalized = normalizeCompanyName(input.name);
   const subject: MatchSubject = {
     name: input.name,
+    nameNormalized,
     localName: input.localName,
     country: input.country,
     website: input.website,
