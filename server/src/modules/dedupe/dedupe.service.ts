@@ -123,17 +123,28 @@ function unique<Key extends MatchKey>(keys: Key[]): Key[] {
   return [...seen.values()];
 }
 
-// Every key of a customer: contact e-mails, company domains, E.164 phones, website host, name keys.
-// Exported for the importer, which inserts keys of many customers at once.
-export function matchKeysOf(subject: MatchSubject): MatchKey[] {
+// The exact keys of a customer: contact e-mails, company domains, E.164 phones, website host.
+export function exactMatchKeys(subject: Pick<MatchSubject, "website" | "emails" | "phones">): MatchKey[] {
+  return unique(exactKeys(subject));
+}
+
+// The name keys of a customer, of its name and local name.
+export function nameMatchKeys(
+  subject: Pick<MatchSubject, "name" | "nameNormalized" | "localName">,
+): MatchKey[] {
   const normalizedNames = [subject.nameNormalized ?? normalizeCompanyName(subject.name)];
   if (subject.localName?.trim()) normalizedNames.push(normalizeCompanyName(subject.localName));
-  return unique([
-    ...exactKeys(subject),
-    ...normalizedNames.flatMap((normalized) =>
+  return unique(
+    normalizedNames.flatMap((normalized) =>
       nameKeys(normalized).map(({ value }) => ({ kind: "token" as const, value })),
     ),
-  ]);
+  );
+}
+
+// Every key of a customer. The importer asks for the two kinds apart: a row's exact keys find
+// duplicates in the file and the database, its name keys are needed only if it is inserted.
+export function matchKeysOf(subject: MatchSubject): MatchKey[] {
+  return [...exactMatchKeys(subject), ...nameMatchKeys(subject)];
 }
 
 // Replaces the keys of one customer; runs in the transaction that writes the customer or its contacts.

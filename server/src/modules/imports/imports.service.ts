@@ -265,9 +265,7 @@ async function findExisting(db: DbOrTx, workspaceId: string, rows: PreparedRow[]
   const probes = rows.flatMap((row, i) => [
     { i, via: "import", value: row.importKey, country: null },
     { i, via: "name", value: row.nameNormalized, country: row.input.country },
-    ...row.matchKeys
-      .filter((key) => key.kind !== "token")
-      .map((key) => ({ i, via: key.kind, value: key.value, country: null })),
+    ...row.exactKeys.map((key) => ({ i, via: key.kind, value: key.value, country: null })),
   ]);
   const result = await db.execute<ExistingMatch>(sql`
     select distinct on (p.i) p.i, p.via, p.value, c.id as "customerId", c.name, c.owner_id as "ownerId",
@@ -313,8 +311,7 @@ function reasonOf(via: string, value: string | null): string {
 function fileKeys(row: PreparedRow): { key: string; via: string; value: string | null }[] {
   return [
     { key: `name:${row.nameNormalized}|${row.input.country}`, via: "name", value: null },
-    ...row.matchKeys
-      .filter((key) => key.kind !== "token")
+    ...[...row.exactKeys]
       .sort((a, b) => MATCH_ORDER.indexOf(a.kind) - MATCH_ORDER.indexOf(b.kind))
       .map((key) => ({ key: `${key.kind}:${key.value}`, via: key.kind, value: key.value })),
   ];

@@ -204,6 +204,12 @@ describe("importing customers", () => {
       country: "DE",
     });
     expect(check.body.matches[0]).toMatchObject({ customerId: nordlicht.id, ownerName: "Anna Rep" });
+    // ...also with a typo, through the typo-tolerant name keys written with the import.
+    const typo = await repB.post("/api/customers/duplicate-check", {
+      name: "Nordlicht Maschnen",
+      country: "DE",
+    });
+    expect(typo.body.matches[0]).toMatchObject({ customerId: nordlicht.id });
     const notes = (await repA.get("/api/notifications")).body.items;
     expect(notes[0]).toMatchObject({ type: "import_finished", entityType: "import" });
   });

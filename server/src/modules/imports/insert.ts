@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
 import { guessTimeZone } from "../customers/local-context";
 import { customerSearchText, recordSearchWords, searchLexemes, toSearchVector } from "../customers/search";
+import { nameMatchKeys } from "../dedupe/dedupe.service";
 import { customerMatchKeys } from "../dedupe/dedupe.table";
 import { companyDomains, websiteHost } from "../dedupe/normalize";
 import type { PreparedRow } from "./rows";
@@ -112,11 +113,13 @@ export async function insertCustomers(
         as r(id uuid, customer_id uuid, name text, title text, emails text[], phones text[])`);
   }
 
-  // [kind, value, customer] triples: the largest set (a dozen or more keys per customer), kept compact.
-  // No "on conflict": the customers are new and matchKeysOf returns each key once, and the conflict
+  // [kind, value, customer] triples: the largest set (about 35 keys per customer), kept compact.
+  // No "on conflict": the customers are new and each kind of key comes once per customer, and the conflict
   // check nearly doubled the cost of this, the import's most expensive statement.
-  const keyRows = batch.rows.flatMap(({ matchKeys }, at) =>
-    matchKeys.map((key) => [key.kind, key.value, ids[at]]),
+  const keyRows = batch.rows.flatMap(({ input, nameNormalized, exactKeys }, at) =>
+    [...exactKeys, ...nameMatchKeys({ name: input.name, nameNormalized, localName: input.localName })].map(
+      (key) => [key.kind, key.value, ids[at]],
+    ),
   );
   if (keyRows.length > 0) {
     await tx.execute(sql`

@@ -9,7 +9,7 @@ import {
   type CustomerStage,
 } from "../../../../shared/schemas/customers";
 import type { ImportColumn, ImportField } from "../../../../shared/schemas/imports";
-import { type MatchKey, type MatchSubject, matchKeysOf } from "../dedupe/dedupe.service";
+import { exactMatchKeys, type MatchKey } from "../dedupe/dedupe.service";
 import { normalizeCompanyName, toE164 } from "../dedupe/normalize";
 
 countries.registerLocale(en);
@@ -175,8 +175,9 @@ export type PreparedRow = {
   // Stable identity of the company across imports: a renamed customer is still recognised when the
   // same file comes again.
   importKey: string;
-  // Every key the duplicate check looks customers up by; the exact ones also detect duplicates here.
-  matchKeys: MatchKey[];
+  // The exact keys of the duplicate check (e-mails, domains, phones, website host), by which the
+  // import finds duplicates; the name keys are computed for the rows inserted.
+  exactKeys: MatchKey[];
 };
 
 export type RowOutcome = { ok: true; prepared: PreparedRow } | { ok: false; name: string; message: string };
@@ -275,15 +276,6 @@ export function prepareRow(row: number, cells: RowCells, label: FieldLabels): Ro
     ? { name: contactInput.name, title: contactInput.title ?? null, emails, phones }
     : null;
   const nameNormalized = normalizeCompanyName(input.name);
-  const subject: MatchSubject = {
-    name: input.name,
-    nameNormalized,
-    localName: input.localName,
-    country: input.country,
-    website: input.website,
-    emails,
-    phones,
-  };
   return {
     ok: true,
     prepared: {
@@ -295,7 +287,7 @@ export function prepareRow(row: number, cells: RowCells, label: FieldLabels): Ro
         .update(`${nameNormalized}\u0000${input.country}`)
         .digest("hex")
         .slice(0, 32),
-      matchKeys: matchKeysOf(subject),
+      exactKeys: exactMatchKeys({ website: input.website, emails, phones }),
     },
   };
 }
