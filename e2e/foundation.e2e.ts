@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hasChromium, type Journey, screenshotForDocs, startJourney, visible } from "./harness";
 
 const admin = {
@@ -31,12 +31,14 @@ describe.skipIf(!hasChromium)("foundation journey", () => {
   let browser: Browser;
   let baseUrl: string;
 
-  beforeAll(async () => {
+  // A server per attempt: the journey begins on a fresh installation's setup page, which a retry after
+  // a failure past the setup would never see again on the same server.
+  beforeEach(async () => {
     journey = await startJourney();
     ({ baseUrl, browser } = journey);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await journey?.stop();
   });
 
