@@ -95,14 +95,20 @@ describe.skipIf(!hasChromium)("foundation journey", () => {
     expect(await page.getByRole("navigation").getByRole("link", { name: "Users" }).count()).toBe(0);
 
     // Switching to Chinese translates the UI and is remembered on the server.
-    const saved = page.waitForResponse(
-      (response) => response.request().method() === "PATCH" && new URL(response.url()).pathname === "/api/me",
-    );
-    await page.getByRole("button", { name: "English" }).click();
-    await page.getByRole("menuitem", { name: "简体中文" }).click();
+    // Awaited together, so a failing click cannot leave the wait behind to reject after the test.
+    const [saved] = await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.request().method() === "PATCH" && new URL(response.url()).pathname === "/api/me",
+      ),
+      (async () => {
+        await page.getByRole("button", { name: "English" }).click();
+        await page.getByRole("menuitem", { name: "简体中文" }).click();
+      })(),
+    ]);
     await visible(page.getByRole("navigation").getByRole("link", { name: "我的工作台" }));
     await visible(page.getByText("业务员"));
-    expect((await saved).status()).toBe(200);
+    expect(saved.status()).toBe(200);
     await page.reload();
     await visible(page.getByRole("navigation").getByRole("link", { name: "我的工作台" }));
 
