@@ -452,10 +452,10 @@ const SORTS = {
 // Customers never followed up (or with nothing planned) come last in either direction.
 const NULLABLE_SORTS = new Set<keyof typeof SORTS>(["lastFollowUpAt", "nextFollowUpAt"]);
 
-// The order matches an index of customers.table.ts exactly (direction, nulls, id tie-break in the
-// same direction), so PostgreSQL reads a page in index order instead of sorting every match.
 const sortKeyOf = (sort: string) => sort.replace(/^-/, "") as keyof typeof SORTS;
 
+// The order matches an index of customers.table.ts exactly (direction, nulls, id tie-break in the
+// same direction), so PostgreSQL reads a page in index order instead of sorting every match.
 export function listOrder(sort: string): SQL[] {
   const descending = sort.startsWith("-");
   const key = sortKeyOf(sort);
