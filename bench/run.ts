@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Engine } from "../server/src/db/client";
+import { compileEmbeddedEngineEagerly } from "../server/src/db/compile-eagerly";
 import { DEFAULT_ADMIN_URL } from "./lib/database";
 import { REPO_ROOT } from "./lib/process";
 import { textTable } from "./report";
@@ -63,6 +64,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const engines: Engine[] = values.engine ? [values.engine as Engine] : ["postgres", "pglite"];
+// The floor runs PGlite in this process: compiled as the server compiles it, so the two compare.
+if (engines.includes("pglite")) compileEmbeddedEngineEagerly();
 const scale = positive("scale", values.scale, values.full ? 1_000_000 : 100_000);
 
 const samples = positive("samples", values.samples, DEFAULT_SETTINGS.samples);

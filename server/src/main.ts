@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { type Config, loadConfig } from "./config";
 import { type Database, openDatabase } from "./db/client";
+import { compileEmbeddedEngineEagerly } from "./db/compile-eagerly";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import { runMigrations } from "./db/migrate";
 import { isWebBuilt, WEB_DIST } from "./plugins/web";
@@ -36,6 +37,7 @@ function describe(config: Config): string {
 }
 
 async function start(config: Config): Promise<void> {
+  if (!config.databaseUrl) compileEmbeddedEngineEagerly();
   const database = await open(config);
   let app: FastifyInstance | undefined;
   let stopping = false;
