@@ -38,6 +38,7 @@ import { teamsRoutes } from "./modules/teams/teams.routes";
 import { tokensRoutes } from "./modules/tokens/tokens.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import { workspacesRoutes } from "./modules/workspaces/workspaces.routes";
+import { AccessLog } from "./plugins/access-log";
 import { type RegisteredRoute, registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
 import { registerOpenApi } from "./plugins/openapi";
@@ -72,6 +73,7 @@ export type AppOptions = {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new AccessLog(),
     bodyLimit: options.config.bodyLimitBytes,
     trustProxy: options.config.trustProxy,
   });
