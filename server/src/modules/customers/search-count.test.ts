@@ -8,6 +8,8 @@ let t: TestApp;
 let admin: Client;
 const MANY = SEARCH_COUNT_CAP + 5;
 const FEW = 30;
+// More than twice the cap: a word the planner, once it has statistics, expects to be too common to count.
+const COMMON = 2 * SEARCH_COUNT_CAP + 100;
 
 // A workspace of its own: its public pool holds more matches of one word than a search counts, and a
 // few matches of another.
@@ -28,6 +30,8 @@ beforeAll(async () => {
   };
   await addPool("Zebra Trading", "DE", MANY);
   await addPool("Okapi Logistics", "KE", FEW);
+  await addPool("Gnu Imports", "TZ", COMMON);
+  await t.database.db.execute(sql`analyze customers`);
 });
 afterAll(() => t.close());
 
@@ -46,13 +50,16 @@ describe("customer list totals", () => {
   it("counts the same customers exactly without a search, below the list cap", async () => {
     expect(MANY).toBeLessThan(COUNT_CAP);
     const listed = (await admin.get("/api/customers?scope=pool&pageSize=5")).body;
-    expect(listed).toMatchObject({ total: MANY + FEW, totalIsEstimate: false });
+    expect(listed).toMatchObject({ total: MANY + FEW + COMMON, totalIsEstimate: false });
   });
 
   it("pages a search in the list's order, with fewer matches than the cap and with more", async () => {
-    // By name, the pool lists the okapis first, then the zebras.
+    // By name, the pool lists the gnus first, then the okapis, then the zebras.
     const pool = async (page: number) =>
-      names((await admin.get(`/api/customers?scope=pool&sort=name&pageSize=${FEW}&page=${page}`)).body);
+      names(
+        (await admin.get(`/api/customers?scope=pool&sort=name&pageSize=${FEW}&page=${page + COMMON / FEW}`))
+          .body,
+      );
     const search = async (q: string, page: number) =>
       (await admin.get(`/api/customers?q=${q}&sort=name&pageSize=${FEW / 3}&page=${page}`)).body;
     const okapis = [];
@@ -72,5 +79,38 @@ describe("customer list totals", () => {
   it("finds nothing, quickly, for a prefix no word starts with", async () => {
     const none = (await admin.get("/api/customers?q=zebu")).body;
     expect(none).toMatchObject({ items: [], total: 0, totalIsEstimate: false });
+  });
+
+  it("serves a word far more common than the cap without counting it, in the list's order", async () => {
+    const plan = await t.database.db.execute<{ "QUERY PLAN": unknown }>(
+      sql`explain (format json) select 1 from customers where search_vector @@ 'gnu'::tsquery`,
+    );
+    const raw = plan.rows[0]?.["QUERY PLAN"];
+    const estimate = (typeof raw === "string" ? JSON.parse(raw) : raw)[0].Plan["Plan Rows"];
+    expect(estimate).toBeGreaterThan(2 * SEARCH_COUNT_CAP);
+
+    const search = async (page: number) =>
+      (await admin.get(`/api/customers?q=gnu&sort=name&pageSize=${FEW}&page=${page}`)).body;
+    const listed = async (page: number) =>
+      names((await admin.get(`/api/customers?scope=pool&sort=name&pageSize=${FEW}&page=${page}`)).body);
+    for (const page of [1, 2, 40]) {
+      const found = await search(page);
+      expect(found).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsEstimate: true });
+      expect(names(found)).toEqual(await listed(page));
+    }
+    // Pages of 40 end halfway through the 53rd.
+    const last = (await admin.get("/api/customers?q=gnu&sort=name&pageSize=40&page=53")).body;
+    expect(last.items).toHaveLength(COMMON - 52 * 40);
+    expect(last).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsEstimate: true });
+    expect((await admin.get("/api/customers?q=gnu&sort=name&pageSize=40&page=54")).body.items).toEqual([]);
+  });
+
+  it("counts exactly when the statistics overestimate a word and the first page shows the end", async () => {
+    // The statistics still say every gnu is there.
+    await t.database.db.execute(sql`
+      delete from customers where name like 'Gnu Imports %' and name <> all(array['Gnu Imports 7', 'Gnu Imports 8'])`);
+    const found = (await admin.get("/api/customers?q=gnu&sort=name")).body;
+    expect(found).toMatchObject({ total: 2, totalIsEstimate: false });
+    expect(names(found)).toEqual(["Gnu Imports 7", "Gnu Imports 8"]);
   });
 });
