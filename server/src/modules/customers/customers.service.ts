@@ -50,8 +50,7 @@ export const COUNT_CAP = 10_000;
 // Every match of a search is a row read from the table to count it (the GIN index cannot count on its
 // own), so searches count less far: nobody pages through more than a thousand search results.
 export const SEARCH_COUNT_CAP = 1_000;
-// A search the planner expects to match more than this many times the cap is served without counting
-// (below, searchPage).
+// Bounds of a search served without counting, in multiples of the cap (servedWithoutCount).
 const FREQUENT_SEARCH_FACTOR = 2;
 
 export function toCard(row: CustomerRow, ownerName: string | null): CustomerCard {
@@ -576,14 +575,40 @@ async function cappedCount(db: DbOrTx, where: SQL | undefined, cap: number): Pro
   return Number(rows[0]?.count ?? 0);
 }
 
-// How many customers the planner expects the filter to match, from its statistics: one planning, no rows.
-async function estimatedMatches(db: DbOrTx, where: SQL): Promise<number> {
-  const { rows } = await db.execute<{ "QUERY PLAN": unknown }>(
-    sql`explain (format json) select 1 from ${customers} where ${where}`,
+// What the planner expects, from its statistics and without reading a row: how many customers the
+// filter matches, and how many the viewer's workspace holds.
+async function plannedRows(
+  db: DbOrTx,
+  viewer: Viewer,
+  where: SQL,
+): Promise<{ matches: number; workspace: number }> {
+  const { rows } = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json)
+    select 1 from ${customers} where ${where}
+    union all
+    select 1 from ${customers} where ${customersScope(viewer)}`);
+  const raw = rows[0]?.["QUERY PLAN"];
+  type Node = { "Plan Rows": number; Plans?: Node[] };
+  const [{ Plan: append }] = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: Node }];
+  const [matched, all] = append.Plans ?? [];
+  return { matches: matched?.["Plan Rows"] ?? 0, workspace: all?.["Plan Rows"] ?? 0 };
+}
+
+// Whether a search is served by walking the sort order without counting (searchPage): when the
+// planner expects more matches than the cap and either far more (even the counted path would have to
+// walk) or so many that the walk to the page reads fewer rows than counting would.
+async function servedWithoutCount(
+  db: DbOrTx,
+  viewer: Viewer,
+  where: SQL,
+  query: CustomerListQuery,
+): Promise<boolean> {
+  if (searchTermsOf(query.q ?? "").length !== 1) return false;
+  const { matches, workspace } = await plannedRows(db, viewer, where);
+  if (matches <= SEARCH_COUNT_CAP) return false;
+  const walked = (query.page * query.pageSize * workspace) / matches;
+  return (
+    matches > FREQUENT_SEARCH_FACTOR * SEARCH_COUNT_CAP || walked <= FREQUENT_SEARCH_FACTOR * SEARCH_COUNT_CAP
   );
-  const plan = rows[0]?.["QUERY PLAN"];
-  const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as [{ Plan: { "Plan Rows": number } }];
-  return parsed[0].Plan["Plan Rows"];
 }
 
 // A search reads its matches through the GIN index first (at most the count cap of them, which the
@@ -594,18 +619,17 @@ async function estimatedMatches(db: DbOrTx, where: SQL): Promise<number> {
 // with more matches than the cap, where walking the sort order finds a page quickly, takes the list's
 // plain statement after it.
 //
-// One word or address that the planner expects to match far more customers than the cap (a common
-// surname: 13,689 of 1,000,000) skips the count: reading the cap's worth of rows to count them costs
-// more than walking the sort order to the page. Its total is then the cap, as an estimate, unless the
-// page itself shows where the matches end.
+// One word or address that the planner expects to match more customers than the cap (a common
+// surname: 13,689 of 1,000,000) skips the count when walking the sort order to its page reads fewer
+// rows (servedWithoutCount). Its total is then the cap, as an estimate, unless the page itself shows
+// where the matches end.
 async function searchPage(
   db: DbOrTx,
   viewer: Viewer,
   where: SQL,
   query: CustomerListQuery,
 ): Promise<ListPage> {
-  const singleTerm = searchTermsOf(query.q ?? "").length === 1;
-  if (singleTerm && (await estimatedMatches(db, where)) > SEARCH_COUNT_CAP * FREQUENT_SEARCH_FACTOR) {
+  if (await servedWithoutCount(db, viewer, where, query)) {
     const rows = await pageQuery(db, viewer, where, query);
     if (rows.length === query.pageSize) return listPage(rows, SEARCH_COUNT_CAP + 1, SEARCH_COUNT_CAP, query);
     if (rows.length > 0 || query.page === 1) {
