@@ -1,9 +1,12 @@
 import autocannon from "autocannon";
+import { ApiClient } from "../lib/http";
 import { startProcess } from "../lib/process";
 import { cycle, percentiles, round } from "../lib/stats";
 import type { ScenarioFactory } from "./types";
 
 const WARMUP_SECONDS = 2;
+// Reads of the bare route sent one at a time: the least any API request costs on this machine.
+const SEQUENTIAL_READS = 300;
 
 type Load = { latencies: number[]; throughputPerSec: number };
 
@@ -93,6 +96,21 @@ export const pkRead: ScenarioFactory = async (dataset, settings) => {
         details.push(
           `API ${api.throughputPerSec}/s vs bare Fastify + pg ${floor.throughputPerSec}/s: ${round(api.throughputPerSec / floor.throughputPerSec, 2)} of the reference; bare server peak RSS ${bare.peakRssMb()} MB`,
         );
+        const client = new ApiClient(bare.url);
+        try {
+          const latencies: number[] = [];
+          for (const id of ids.slice(0, SEQUENTIAL_READS)) {
+            const response = await client.request("GET", `/customers/${id}`);
+            if (response.status !== 200) throw new Error(`bare route answered ${response.status}`);
+            latencies.push(response.ms);
+          }
+          const alone = percentiles(latencies);
+          details.push(
+            `bare Fastify + pg, one request at a time (the least an API request with one statement costs on this machine): p50 ${alone.p50Ms} ms, p95 ${alone.p95Ms} ms`,
+          );
+        } finally {
+          client.close();
+        }
         return {
           latencies: api.latencies,
           throughputPerSec: api.throughputPerSec,
