@@ -13,6 +13,7 @@ import type {
   UpdateCustomerInput,
 } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
+import { plannedQuery } from "../../db/explain";
 import { rowFromJson } from "../../db/json-rows";
 import { preparedPerHandle } from "../../db/prepared";
 import { AppError, conflict, fieldError, forbidden, notFound } from "../../lib/app-error";
@@ -582,13 +583,12 @@ async function plannedRows(
   viewer: Viewer,
   where: SQL,
 ): Promise<{ matches: number; workspace: number }> {
-  const { rows } = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json)
-    select 1 from ${customers} where ${where}
-    union all
-    select 1 from ${customers} where ${customersScope(viewer)}`);
-  const raw = rows[0]?.["QUERY PLAN"];
-  type Node = { "Plan Rows": number; Plans?: Node[] };
-  const [{ Plan: append }] = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: Node }];
+  const append = await plannedQuery(
+    db,
+    sql`select 1 from ${customers} where ${where}
+      union all
+      select 1 from ${customers} where ${customersScope(viewer)}`,
+  );
   const [matched, all] = append.Plans ?? [];
   return { matches: matched?.["Plan Rows"] ?? 0, workspace: all?.["Plan Rows"] ?? 0 };
 }
