@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, TEST_CONFIG } from "../../test/harness";
 import { buildApp } from "../app";
+import { AccessLog } from "./access-log";
 
 type Line = {
   level: number;
@@ -67,5 +69,25 @@ describe("access log", () => {
     await quiet.inject({ method: "GET", url: "/api/health" });
     await quiet.close();
     expect(requestLines()).toEqual([]);
+  });
+
+  it("writes a request whose answer failed as an error, with the error", () => {
+    const log = { info: vi.fn(), error: vi.fn() };
+    const request = { method: "GET", url: "/api/customers" } as unknown as FastifyRequest;
+    const reply = { log, elapsedTime: 12.5 } as unknown as FastifyReply;
+    const failure = new Error("socket closed");
+    new AccessLog().requestCompleted(failure, request, reply);
+    expect(log.info).not.toHaveBeenCalled();
+    expect(log.error).toHaveBeenCalledWith(
+      { req: request, res: reply, responseTime: 12.5, err: failure },
+      "request errored",
+    );
+  });
+
+  it("writes nothing for requests its controller is told to leave out", () => {
+    const log = { info: vi.fn(), error: vi.fn() };
+    const quiet = new AccessLog({ disableRequestLogging: true });
+    quiet.requestCompleted(null, {} as FastifyRequest, { log, elapsedTime: 1 } as unknown as FastifyReply);
+    expect(log.info).not.toHaveBeenCalled();
   });
 });
