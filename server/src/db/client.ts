@@ -67,3 +67,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
 }
+
+// How many transactions of this handle can run at the same time: a PostgreSQL pool gives each its own
+// connection (and server process); PGlite has one connection and runs one transaction at a time.
+export function parallelTransactions(db: Db): number {
+  // Both drivers' handles carry their client as $client; the shared Db type does not declare it.
+  return (db as Db & { $client: unknown }).$client instanceof pg.Pool ? 2 : 1;
+}

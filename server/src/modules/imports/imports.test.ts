@@ -9,6 +9,7 @@ import {
   setupWorkspace,
   type TestApp,
 } from "../../../test/harness";
+import { parallelTransactions } from "../../db/client";
 import { drainJobs } from "../../jobs/queue";
 import { jobHandlers } from "../../jobs/registry";
 import { customers } from "../customers/customers.table";
@@ -322,6 +323,22 @@ describe("importing customers", () => {
     expect(results.map((r) => r.body.created).sort()).toEqual([0, 30]);
     expect(results.map((r) => r.body.duplicates).sort()).toEqual([0, 30]);
     await runJobs();
+  });
+
+  it("writes each chunk in as many transactions as the database runs at once, with every row's search words", async () => {
+    // Letters only, so each name's first word is one search word.
+    const k = tag().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)] ?? "");
+    const rows = [..."abcdefgh"].map((letter) => [`Quokka${k}${letter} Trading`, "AU"]);
+    const result = await importFile(repA, "lanes.csv", csv([["Company", "Country"], ...rows]));
+    expect(result.created).toBe(rows.length);
+    const customerIds = result.results.map((row: { customerId: string }) => row.customerId);
+    const written = await t.database.db.execute<{ transactions: number }>(sql`
+      select count(distinct xmin::text)::int as transactions from ${customers}
+      where id = any(${`{${customerIds.join(",")}}`}::uuid[])`);
+    expect(written.rows[0]?.transactions).toBe(parallelTransactions(t.database.db));
+    const words = await t.database.db.execute<{ word: string }>(sql`
+      select word from customer_search_words where word like ${`quokka${k}%`} order by word`);
+    expect(words.rows.map((row) => row.word)).toEqual([..."abcdefgh"].map((letter) => `quokka${k}${letter}`));
   });
 
   it("finds duplicates within the file and against existing customers, naming the owner", async () => {

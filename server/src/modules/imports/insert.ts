@@ -3,7 +3,7 @@ import { v7 as timeOrderedId } from "uuid";
 import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
 import { guessTimeZone } from "../customers/local-context";
-import { customerSearchText, recordSearchWords, searchLexemes, toSearchVector } from "../customers/search";
+import { customerSearchText, searchLexemes, toSearchVector } from "../customers/search";
 import { nameMatchKeys } from "../dedupe/dedupe.service";
 import { customerMatchKeys } from "../dedupe/dedupe.table";
 import { companyDomains, websiteHost } from "../dedupe/normalize";
@@ -25,6 +25,10 @@ function timeZoneOf(country: string, city: string | undefined): string | null {
 // json_to_recordset turns them into a relation, which is far cheaper than a bound parameter per
 // value and works the same on PostgreSQL and PGlite. The derived columns (search text, e-mail
 // domains, match keys) are computed as refreshDerived does for a single customer.
+//
+// The search words of the new customers are returned for the caller to record (recordSearchWords):
+// two transactions inserting the same new word would wait for each other, and an import writes a
+// chunk in two transactions at once, committing one only after the other.
 export async function insertCustomers(
   tx: DbOrTx,
   batch: {
@@ -34,13 +38,13 @@ export async function insertCustomers(
     reason: string;
     rows: PreparedRow[];
   },
-): Promise<string[]> {
-  if (batch.rows.length === 0) return [];
+): Promise<{ ids: string[]; words: Set<string> }> {
+  const words = new Set<string>();
+  if (batch.rows.length === 0) return { ids: [], words };
   // Time-ordered ids: an import's new rows land at the end of every index keyed by id (the tables'
   // primary keys, the match keys' and contacts' customer index) instead of on a random page of each,
   // which on a large workspace was much of the cost of every row written.
   const ids = batch.rows.map(() => timeOrderedId());
-  const words = new Set<string>();
   const customerRows = batch.rows.map(({ input, contact, nameNormalized, importKey }, at) => {
     const emails = contact?.emails ?? [];
     const searchText = customerSearchText([
@@ -76,7 +80,6 @@ export async function insertCustomers(
       import_key: importKey,
     };
   });
-  await recordSearchWords(tx, batch.workspaceId, words);
   const owned = batch.ownerId !== null;
   await tx.execute(sql`
     insert into ${customers} (workspace_id, id, name, local_name, name_normalized, country, city, address,
@@ -133,5 +136,5 @@ export async function insertCustomers(
     select ${batch.workspaceId}::uuid, (e ->> 0)::uuid, (e ->> 1)::uuid, 'created', ${batch.ownerId}::uuid,
       ${batch.importerId}::uuid, ${batch.reason}
     from json_array_elements(${JSON.stringify(ids.map((id) => [timeOrderedId(), id]))}::json) as e`);
-  return ids;
+  return { ids, words };
 }
