@@ -8,7 +8,7 @@ import {
   searchVocabulary,
   toSearchVector,
 } from "../../server/src/modules/customers/search";
-import { matchKeysOf } from "../../server/src/modules/dedupe/dedupe.service";
+import { MatchKeyWriter, matchKeysOf } from "../../server/src/modules/dedupe/dedupe.service";
 import { companyDomains, normalizeCompanyName, websiteHost } from "../../server/src/modules/dedupe/normalize";
 import { rebuildSalesRollup } from "../../server/src/modules/sales/sales.service";
 import type { Role } from "../../shared/permissions";
@@ -275,6 +275,8 @@ export async function loadDataset(
     orderGenerator.lines,
   ];
   const counts = { customers: 0, contacts: 0, activities: 0, matchKeys: 0 };
+  // Leaves out the rows of common name keys, as the product does (dedupe.service.ts).
+  const matchKeys = await MatchKeyWriter.start(options.db, workspaceId);
   const sampled: SampledCompany[] = [];
   const repCustomerIds: string[] = [];
   const poolIds: string[] = [];
@@ -353,7 +355,9 @@ export async function loadDataset(
       emails,
       phones: [...phones, ...company.contacts.flatMap((contact) => (contact.phone ? [contact.phone] : []))],
     });
-    for (const key of keys) keysBatch.add([key.kind, key.value, id]);
+    const keyRows = matchKeys.rowsOf(id, keys);
+    for (const row of keyRows) keysBatch.add(row);
+    counts.matchKeys += keyRows.length;
     const updatedAt = Math.max(createdAt, lastFollowUpAt ?? 0, releasedAt ?? 0, ownedSince ?? 0);
     customersBatch.add([
       id,
@@ -408,7 +412,6 @@ export async function loadDataset(
     counts.customers += 1;
     counts.contacts += company.contacts.length;
     counts.activities += followUps;
-    counts.matchKeys += keys.length;
     if (sampleRng() < sampleShare) sampled.push({ id, company, ownerId: owner?.id ?? null });
     if (owner?.id === rep.id) repCustomerIds.push(id);
     if (!owner && sampleRng() < poolSampleShare) poolIds.push(id);
@@ -425,6 +428,7 @@ export async function loadDataset(
     await wordsBatch.flushIfFull(driver);
   }
   await wordsBatch.finish(driver);
+  await matchKeys.listNewlyCommon(options.db, workspaceId);
   options.log?.(`  rows written in ${((performance.now() - started) / 1000).toFixed(1)} s; building indexes`);
   await restoreIndexes();
   options.log?.("  sales rollup");

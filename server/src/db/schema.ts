@@ -13,7 +13,7 @@ export {
   ownershipEvents,
   savedViews,
 } from "../modules/customers/customers.table";
-export { customerMatchKeys } from "../modules/dedupe/dedupe.table";
+export { customerMatchCommonKeys, customerMatchKeys } from "../modules/dedupe/dedupe.table";
 export { shipmentInvoices, workspaceLogos } from "../modules/documents/documents.table";
 export { files } from "../modules/files/files.table";
 export { fxRates } from "../modules/fx/fx.table";

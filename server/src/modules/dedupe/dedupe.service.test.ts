@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/harness";
 import type { Db } from "../../db/client";
@@ -6,8 +8,11 @@ import { createWorkspaceWithAdmin } from "../workspaces/workspaces.service";
 import {
   FUZZY_THRESHOLD,
   findDuplicates,
+  insertMatchKeys,
+  MatchKeyWriter,
   type MatchSubject,
   matchKeysOf,
+  STORED_PER_COMMON_KEY,
   writeMatchKeys,
 } from "./dedupe.service";
 import { companyDomains, normalizeCompanyName, websiteHost } from "./normalize";
@@ -517,5 +522,84 @@ describe("exact matches", () => {
 
   it("finds nothing for an empty probe", async () => {
     expect(await findDuplicates(db, workspaceId, {})).toEqual([]);
+  });
+});
+
+describe("storing common name keys", () => {
+  const rowsOf = async (value: string) => {
+    const counted = await db.execute<{ rows: number }>(sql`
+      select count(*)::int as rows from customer_match_keys
+      where workspace_id = ${workspaceId}::uuid and kind = 'token' and value = ${value}`);
+    return counted.rows[0]?.rows;
+  };
+  // Sixty companies sharing their first word, each with a second word of its own ("Kookaburra Vantaak").
+  const secondWord = (at: number) => `Vanta${"abcdefghij"[at % 10]}${"klmnopqrst"[Math.floor(at / 10)]}`;
+  const kookaburras: string[] = [];
+
+  beforeAll(async () => {
+    for (let at = 0; at < 60; at++) {
+      kookaburras.push(await insertCustomer({ name: `Kookaburra ${secondWord(at)}`, country: "AU" }));
+    }
+  });
+
+  it("stores a word shared by many customers for the first of them only, and still finds each", async () => {
+    expect(await rowsOf("~kookab")).toBe(STORED_PER_COMMON_KEY);
+    expect(await rowsOf("=kookaburravantaak")).toBe(1);
+    for (const at of [3, 57]) {
+      const [match] = await findDuplicates(db, workspaceId, { name: `Kookaburra ${secondWord(at)} Pty Ltd` });
+      expect(match).toMatchObject({ customerId: kookaburras[at], score: 1 });
+    }
+  });
+
+  it("keeps a common word's row when its customer is renamed, and drops the customer's other rows", async () => {
+    const renamed = kookaburras[0] ?? "";
+    await db
+      .update(customers)
+      .set({ name: "Wombat Quarries", nameNormalized: "wombat quarries" })
+      .where(sql`${customers.id} = ${renamed}::uuid`);
+    await writeMatchKeys(db, workspaceId, renamed, {
+      name: "Wombat Quarries",
+      country: "AU",
+      emails: [],
+      phones: [],
+    });
+    // Had the row gone, the word would look rare and its 50 other rows would become candidates.
+    expect(await rowsOf("~kookab")).toBe(STORED_PER_COMMON_KEY);
+    expect(await rowsOf("=kookaburravantaak")).toBe(0);
+    const [match] = await findDuplicates(db, workspaceId, { name: "Wombat Quarries" });
+    expect(match?.customerId).toBe(renamed);
+  });
+
+  it("lists a key an import gives its rows, in the import's transaction, and writes no more rows for it", async () => {
+    const word = `Zqx${randomUUID()
+      .replace(/[^a-f]/g, "")
+      .slice(0, 5)}`;
+    const key = `~${word.toLowerCase().slice(0, 6)}`;
+    const subjects = (count: number) =>
+      Array.from({ length: count }, (_, at) => ({
+        id: randomUUID(),
+        keys: [
+          ...matchKeysOf({ name: `${word} ${secondWord(at)}`, country: "AU", emails: [], phones: [] }),
+          { kind: "phone" as const, value: "+61299990000" },
+        ],
+      }));
+    const writer = await MatchKeyWriter.start(db, workspaceId);
+    const rows = subjects(STORED_PER_COMMON_KEY + 9).flatMap(({ id, keys }) => writer.rowsOf(id, keys));
+    await db.transaction(async (tx) => {
+      await insertMatchKeys(tx, workspaceId, rows);
+      await writer.listNewlyCommon(tx, workspaceId);
+    });
+    expect(await rowsOf(key)).toBe(STORED_PER_COMMON_KEY);
+    // A later writer starts from the listed keys; exact keys are written however common.
+    const later = await MatchKeyWriter.start(db, workspaceId);
+    await insertMatchKeys(
+      db,
+      workspaceId,
+      subjects(3).flatMap(({ id, keys }) => later.rowsOf(id, keys)),
+    );
+    expect(await rowsOf(key)).toBe(STORED_PER_COMMON_KEY);
+    const phones = await db.execute<{ rows: number }>(sql`
+      select count(*)::int as rows from customer_match_keys where kind = 'phone' and value = '+61299990000'`);
+    expect(phones.rows[0]?.rows).toBe(STORED_PER_COMMON_KEY + 9 + 3);
   });
 });

@@ -1,10 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { DuplicateMatch } from "../../../../shared/schemas/customers";
 import type { DbOrTx } from "../../db/client";
 import { preparedPerHandle } from "../../db/prepared";
 import { customers } from "../customers/customers.table";
 import { users } from "../users/users.table";
-import { customerMatchKeys, type MatchKeyKind } from "./dedupe.table";
+import { customerMatchCommonKeys, customerMatchKeys, type MatchKeyKind } from "./dedupe.table";
 import {
   companyDomains,
   emailDomain,
@@ -147,22 +147,123 @@ export function matchKeysOf(subject: MatchSubject): MatchKey[] {
   return [...exactMatchKeys(subject), ...nameMatchKeys(subject)];
 }
 
-// Replaces the keys of one customer; runs in the transaction that writes the customer or its contacts.
+// A name key shared by more than KEY_CAP customers tells the check nothing, and the check learns that
+// from its first KEY_CAP + 1 rows (findCandidates). So once a key has that many rows it is listed in
+// customer_match_common_keys and no more rows are written for it: at 100,000 customers this leaves
+// out over half of all rows, and of the cost of writing them. Exact keys and whole-name keys are
+// always written (the check keeps them however common). What the check relies on stays true:
+//   - a key that is not listed has a row for every customer with it (none was ever left out);
+//   - a listed key has at least KEY_CAP + 1 rows: it is listed only with that many, and its rows are
+//     never removed (a customer renamed away from a common word leaves its row behind, where it only
+//     counts).
+// A key may get a few more rows than that before it is listed (by two writers at once): more rows
+// than needed. A rename committed at the very moment a key is listed can leave it one row short;
+// the check then takes that key's customers as candidates, which scoring sorts out.
+export const STORED_PER_COMMON_KEY = KEY_CAP + 1;
+export const isCappedKey = (key: MatchKey) => key.kind === "token" && !key.value.startsWith("=");
+
+const isListedCommon = (workspaceId: SQL, kind: SQL, value: SQL) => sql`exists (
+  select 1 from ${customerMatchCommonKeys} c
+  where c.workspace_id = ${workspaceId} and c.kind = ${kind} and c.value = ${value})`;
+
+type MatchKeyRow = [kind: MatchKeyKind, value: string, customerId: string];
+
+// Writes [kind, value, customer id] rows in one statement, however many (they travel as one JSON
+// parameter). The caller has left out the rows of listed common keys.
+export async function insertMatchKeys(db: DbOrTx, workspaceId: string, rows: MatchKeyRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into ${customerMatchKeys} (workspace_id, kind, value, customer_id)
+    select ${workspaceId}::uuid, k ->> 0, k ->> 1, (k ->> 2)::uuid
+    from json_array_elements(${JSON.stringify(rows)}::json) as k`);
+}
+
+// The rows of a bulk writer (an import), which lists the keys it gives KEY_CAP + 1 rows. It starts
+// from the keys already listed; listing them is left to the caller's transaction (listNewlyCommon),
+// so that a key is listed only along with its rows.
+export class MatchKeyWriter {
+  // Rows written so far per name key not listed; a key leaves when it is listed.
+  private readonly written = new Map<string, number>();
+  private readonly newlyCommon: string[] = [];
+
+  private constructor(private readonly common: Set<string>) {}
+
+  static async start(db: DbOrTx, workspaceId: string): Promise<MatchKeyWriter> {
+    const listed = await db
+      .select({ value: customerMatchCommonKeys.value })
+      .from(customerMatchCommonKeys)
+      .where(
+        and(eq(customerMatchCommonKeys.workspaceId, workspaceId), eq(customerMatchCommonKeys.kind, "token")),
+      );
+    return new MatchKeyWriter(new Set(listed.map((row) => row.value)));
+  }
+
+  rowsOf(customerId: string, keys: MatchKey[]): MatchKeyRow[] {
+    const rows: MatchKeyRow[] = [];
+    for (const key of keys) {
+      if (isCappedKey(key)) {
+        if (this.common.has(key.value)) continue;
+        const written = (this.written.get(key.value) ?? 0) + 1;
+        if (written >= STORED_PER_COMMON_KEY) {
+          this.written.delete(key.value);
+          this.common.add(key.value);
+          this.newlyCommon.push(key.value);
+        } else {
+          this.written.set(key.value, written);
+        }
+      }
+      rows.push([key.kind, key.value, customerId]);
+    }
+    return rows;
+  }
+
+  // Lists the keys that got their KEY_CAP + 1 rows since the last call; run in the transaction that
+  // writes those rows, or after it.
+  async listNewlyCommon(db: DbOrTx, workspaceId: string): Promise<void> {
+    const values = this.newlyCommon.splice(0);
+    if (values.length === 0) return;
+    await db.execute(sql`
+      insert into ${customerMatchCommonKeys} (workspace_id, kind, value)
+      select ${workspaceId}::uuid, 'token', v from json_array_elements_text(${JSON.stringify(values)}::json) as v
+      on conflict do nothing`);
+  }
+}
+
+// Replaces the keys of one customer, and lists the name keys it brings to KEY_CAP + 1 rows; runs in
+// the transaction that writes the customer or its contacts. Rows of listed keys are neither removed
+// nor added.
 export async function writeMatchKeys(
   db: DbOrTx,
   workspaceId: string,
   customerId: string,
   subject: MatchSubject,
 ): Promise<void> {
-  await db
-    .delete(customerMatchKeys)
-    .where(and(eq(customerMatchKeys.workspaceId, workspaceId), eq(customerMatchKeys.customerId, customerId)));
+  await db.execute(sql`
+    delete from ${customerMatchKeys} d
+    where d.workspace_id = ${workspaceId}::uuid and d.customer_id = ${customerId}::uuid
+      and not ${isListedCommon(sql`d.workspace_id`, sql`d.kind`, sql`d.value`)}`);
   const keys = matchKeysOf(subject);
   if (keys.length === 0) return;
-  await db
-    .insert(customerMatchKeys)
-    .values(keys.map((key) => ({ workspaceId, customerId, ...key })))
-    .onConflictDoNothing();
+  await db.execute(sql`
+    insert into ${customerMatchKeys} (workspace_id, kind, value, customer_id)
+    select ${workspaceId}::uuid, k ->> 0, k ->> 1, ${customerId}::uuid
+    from json_array_elements(${JSON.stringify(keys.map((key) => [key.kind, key.value]))}::json) as k
+    where not ${isListedCommon(sql`${workspaceId}::uuid`, sql`k ->> 0`, sql`k ->> 1`)}
+    on conflict do nothing`);
+  // The customer's name keys that now have their KEY_CAP + 1 rows, counting its own.
+  const named = keys.filter(isCappedKey).map((key) => key.value);
+  if (named.length === 0) return;
+  await db.execute(sql`
+    insert into ${customerMatchCommonKeys} (workspace_id, kind, value)
+    select ${workspaceId}::uuid, 'token', v from json_array_elements_text(${JSON.stringify(named)}::json) as v
+    where (
+      select count(*) from (
+        select 1 from ${customerMatchKeys} f
+        where f.workspace_id = ${workspaceId}::uuid and f.kind = 'token' and f.value = v
+        limit ${STORED_PER_COMMON_KEY}
+      ) kept
+    ) >= ${STORED_PER_COMMON_KEY}
+    on conflict do nothing`);
 }
 
 type CandidateRow = {

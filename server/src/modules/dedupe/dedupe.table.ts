@@ -19,3 +19,15 @@ export const customerMatchKeys = pgTable(
     index("match_keys_customer_idx").on(t.workspaceId, t.customerId),
   ],
 );
+
+// Name keys known to be shared by more than the check's cap of customers (see keyIsCommon in
+// dedupe.service.ts): each has at least that many rows in customer_match_keys, and no more are added.
+export const customerMatchCommonKeys = pgTable(
+  "customer_match_common_keys",
+  {
+    workspaceId: workspaceIdColumn(),
+    kind: text("kind").$type<MatchKeyKind>().notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.value] })],
+);

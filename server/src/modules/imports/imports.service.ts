@@ -19,6 +19,7 @@ import type { Viewer } from "../customers/customers.policy";
 import { assertAssignableUser, lockOwner, ownerNameOf } from "../customers/customers.service";
 import { customers } from "../customers/customers.table";
 import { recordSearchWords } from "../customers/search";
+import { MatchKeyWriter } from "../dedupe/dedupe.service";
 import { customerMatchKeys } from "../dedupe/dedupe.table";
 import { notify } from "../notifications/notifications.service";
 import { getPoolSettings } from "../settings/settings.service";
@@ -478,6 +479,7 @@ async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResul
   let owned = ownerId ? await privateCount(db, ownerId) : 0;
   const limitMessage = `${ownerName ?? "The owner"} would have more than ${maxPrivatePerRep} private customers (the workspace limit): import the remaining rows into the public pool or raise the limit`;
   const lanes = parallelTransactions(db);
+  const matchKeys = await MatchKeyWriter.start(db, workspaceId);
   const seen: SeenKeys = new Map();
   const results: ImportRowResult[] = [];
   const check = (start: number) =>
@@ -525,6 +527,7 @@ async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResul
                 importerId: record.userId,
                 reason: `Imported from ${record.fileName}`,
                 rows: part.map((candidate) => candidate.prepared),
+                matchKeys,
               });
               part.forEach((candidate, at) => {
                 candidate.result.customerId = ids[at];
@@ -534,6 +537,7 @@ async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResul
             return written.flatMap((words) => [...words]);
           });
           await recordSearchWords(tx, workspaceId, words);
+          await matchKeys.listNewlyCommon(tx, workspaceId);
           await tx.update(imports).set({ processed }).where(recordScope(record));
         });
     // The next chunk is checked while this one's statements run in the database.

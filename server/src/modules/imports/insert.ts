@@ -4,8 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
 import { guessTimeZone } from "../customers/local-context";
 import { customerSearchText, searchLexemes, toSearchVector } from "../customers/search";
-import { nameMatchKeys } from "../dedupe/dedupe.service";
-import { customerMatchKeys } from "../dedupe/dedupe.table";
+import { insertMatchKeys, type MatchKeyWriter, nameMatchKeys } from "../dedupe/dedupe.service";
 import { companyDomains, websiteHost } from "../dedupe/normalize";
 import type { PreparedRow } from "./rows";
 
@@ -37,15 +36,19 @@ export async function insertCustomers(
     importerId: string;
     reason: string;
     rows: PreparedRow[];
+    matchKeys: MatchKeyWriter;
   },
 ): Promise<{ ids: string[]; words: Set<string> }> {
   const words = new Set<string>();
   if (batch.rows.length === 0) return { ids: [], words };
+  const keyRows: Parameters<typeof insertMatchKeys>[2] = [];
   // Time-ordered ids: an import's new rows land at the end of every index keyed by id (the tables'
   // primary keys, the match keys' and contacts' customer index) instead of on a random page of each,
   // which on a large workspace was much of the cost of every row written.
-  const ids = batch.rows.map(() => timeOrderedId());
-  const customerRows = batch.rows.map(({ input, contact, nameNormalized, importKey }, at) => {
+  const customerRows = batch.rows.map(({ input, contact, nameNormalized, importKey, exactKeys }) => {
+    const id = timeOrderedId();
+    const nameKeys = nameMatchKeys({ name: input.name, nameNormalized, localName: input.localName });
+    keyRows.push(...batch.matchKeys.rowsOf(id, [...exactKeys, ...nameKeys]));
     const emails = contact?.emails ?? [];
     const searchText = customerSearchText([
       input.name,
@@ -57,7 +60,7 @@ export async function insertCustomers(
     const lexemes = searchLexemes(searchText);
     for (const lexeme of lexemes) words.add(lexeme);
     return {
-      id: ids[at],
+      id,
       name: input.name,
       local_name: input.localName ?? null,
       name_normalized: nameNormalized,
@@ -80,6 +83,7 @@ export async function insertCustomers(
       import_key: importKey,
     };
   });
+  const ids = customerRows.map((row) => row.id);
   const owned = batch.ownerId !== null;
   await tx.execute(sql`
     insert into ${customers} (workspace_id, id, name, local_name, name_normalized, country, city, address,
@@ -116,20 +120,10 @@ export async function insertCustomers(
         as r(id uuid, customer_id uuid, name text, title text, emails text[], phones text[])`);
   }
 
-  // [kind, value, customer] triples: the largest set (about 35 keys per customer), kept compact.
-  // No "on conflict": the customers are new and each kind of key comes once per customer, and the conflict
-  // check nearly doubled the cost of this, the import's most expensive statement.
-  const keyRows = batch.rows.flatMap(({ input, nameNormalized, exactKeys }, at) =>
-    [...exactKeys, ...nameMatchKeys({ name: input.name, nameNormalized, localName: input.localName })].map(
-      (key) => [key.kind, key.value, ids[at]],
-    ),
-  );
-  if (keyRows.length > 0) {
-    await tx.execute(sql`
-      insert into ${customerMatchKeys} (workspace_id, kind, value, customer_id)
-      select ${batch.workspaceId}::uuid, k ->> 0, k ->> 1, (k ->> 2)::uuid
-      from json_array_elements(${JSON.stringify(keyRows)}::json) as k`);
-  }
+  // About 35 keys per customer before common ones are left out, the import's largest set of rows. No
+  // "on conflict": the customers are new and each kind of key comes once per customer, and the
+  // conflict check nearly doubled the cost of this, the import's most expensive statement.
+  await insertMatchKeys(tx, batch.workspaceId, keyRows);
 
   await tx.execute(sql`
     insert into ${ownershipEvents} (workspace_id, id, customer_id, kind, to_user_id, actor_id, reason)
