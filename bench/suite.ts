@@ -120,7 +120,7 @@ async function loadAndMeasureFloors(
   }
 }
 
-async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineRun> {
+async function runEngine(engine: Engine, options: SuiteOptions, commit: string): Promise<EngineRun> {
   const loadAtStart = loadAverage();
   const date = new Date().toISOString();
   options.log(`\n${engine}: load average ${loadAtStart}`);
@@ -190,7 +190,7 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
       admin.close();
       await server.stop();
     }
-    const result: ResultFile = { engine, scale: options.scale, date, commit: commitOf(), scenarios };
+    const result: ResultFile = { engine, scale: options.scale, date, commit, scenarios };
     return {
       result,
       details,
@@ -209,8 +209,10 @@ async function runEngine(engine: Engine, options: SuiteOptions): Promise<EngineR
 export async function runSuite(options: SuiteOptions): Promise<{ runs: EngineRun[]; files: string[] }> {
   const runs: EngineRun[] = [];
   const files: string[] = [];
+  // Read before the first results are written, which would count as changes for the next engine.
+  const commit = commitOf();
   for (const engine of options.engines) {
-    const run = await runEngine(engine, options);
+    const run = await runEngine(engine, options, commit);
     runs.push(run);
     files.push(writeResult(options.resultsDir, run.result));
   }
