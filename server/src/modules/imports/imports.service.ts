@@ -480,6 +480,9 @@ async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResul
   const limitMessage = `${ownerName ?? "The owner"} would have more than ${maxPrivatePerRep} private customers (the workspace limit): import the remaining rows into the public pool or raise the limit`;
   const lanes = parallelTransactions(db);
   const matchKeys = await MatchKeyWriter.start(db, workspaceId);
+  // The search words this import has recorded: a file repeats most of its words (trades, cities,
+  // common name words), and each chunk would otherwise write them again.
+  const recordedWords = new Set<string>();
   const seen: SeenKeys = new Map();
   const results: ImportRowResult[] = [];
   const check = (start: number) =>
@@ -534,9 +537,10 @@ async function processRows(db: Db, record: ImportRecord): Promise<ImportRowResul
               });
               return words;
             });
-            return written.flatMap((words) => [...words]);
+            return written.flatMap((words) => [...words].filter((word) => !recordedWords.has(word)));
           });
           await recordSearchWords(tx, workspaceId, words);
+          for (const word of words) recordedWords.add(word);
           await matchKeys.listNewlyCommon(tx, workspaceId);
           await tx.update(imports).set({ processed }).where(recordScope(record));
         });

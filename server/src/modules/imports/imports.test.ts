@@ -341,6 +341,22 @@ describe("importing customers", () => {
     expect(words.rows.map((row) => row.word)).toEqual([..."abcdefgh"].map((letter) => `quokka${k}${letter}`));
   });
 
+  it("records the search words of every chunk, also those an earlier chunk already had", async () => {
+    const k = tag().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)] ?? "");
+    const letters = (at: number) =>
+      [at % 10, Math.floor(at / 10) % 10, Math.floor(at / 100)].map((digit) => "abcdefghij"[digit]).join("");
+    // 300 rows: two chunks, each with words of its own and one word shared by all.
+    const rows = Array.from({ length: 300 }, (_, at) => [`Numbat${k}${letters(at)} Shared${k}`, "AU"]);
+    const result = await importFile(manager, "words.csv", csv([["Company", "Country"], ...rows]), {
+      assignTo: "pool",
+    });
+    expect(result.created).toBe(300);
+    const words = await t.database.db.execute<{ count: number }>(sql`
+      select count(*)::int as count from customer_search_words
+      where word like ${`numbat${k}%`} or word = ${`shared${k}`}`);
+    expect(words.rows[0]?.count).toBe(301);
+  });
+
   it("finds duplicates within the file and against existing customers, naming the owner", async () => {
     const k = tag();
     const existing = await repB.post("/api/customers", {
