@@ -256,7 +256,7 @@ export async function writeMatchKeys(
   await db.execute(sql`
     insert into ${customerMatchCommonKeys} (workspace_id, kind, value)
     select ${workspaceId}::uuid, 'token', v from json_array_elements_text(${JSON.stringify(named)}::json) as v
-    where (
+    where not ${isListedCommon(sql`${workspaceId}::uuid`, sql`'token'`, sql`v`)} and (
       select count(*) from (
         select 1 from ${customerMatchKeys} f
         where f.workspace_id = ${workspaceId}::uuid and f.kind = 'token' and f.value = v
