@@ -160,22 +160,59 @@ export function matchKeysOf(subject: MatchSubject): MatchKey[] {
 // than needed. A rename committed at the very moment a key is listed can leave it one row short;
 // the check then takes that key's customers as candidates, which scoring sorts out.
 export const STORED_PER_COMMON_KEY = KEY_CAP + 1;
-export const isCappedKey = (key: MatchKey) => key.kind === "token" && !key.value.startsWith("=");
+const isCappedKey = (key: MatchKey) => key.kind === "token" && !key.value.startsWith("=");
 
 const isListedCommon = (workspaceId: SQL, kind: SQL, value: SQL) => sql`exists (
   select 1 from ${customerMatchCommonKeys} c
   where c.workspace_id = ${workspaceId} and c.kind = ${kind} and c.value = ${value})`;
 
-type MatchKeyRow = [kind: MatchKeyKind, value: string, customerId: string];
+export type MatchKeyRow = [kind: MatchKeyKind, value: string, customerId: string];
 
 // Writes [kind, value, customer id] rows in one statement, however many (they travel as one JSON
-// parameter). The caller has left out the rows of listed common keys.
-export async function insertMatchKeys(db: DbOrTx, workspaceId: string, rows: MatchKeyRow[]): Promise<void> {
+// parameter). A bulk writer has left out the rows of listed keys itself; a customer's keys written
+// again (replacing) skip them here, and any row the customer still has.
+export async function insertMatchKeys(
+  db: DbOrTx,
+  workspaceId: string,
+  rows: MatchKeyRow[],
+  options: { replacing?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
     insert into ${customerMatchKeys} (workspace_id, kind, value, customer_id)
     select ${workspaceId}::uuid, k ->> 0, k ->> 1, (k ->> 2)::uuid
-    from json_array_elements(${JSON.stringify(rows)}::json) as k`);
+    from json_array_elements(${JSON.stringify(rows)}::json) as k
+    ${
+      options.replacing
+        ? sql`where not ${isListedCommon(sql`${workspaceId}::uuid`, sql`k ->> 0`, sql`k ->> 1`)}
+          on conflict do nothing`
+        : sql``
+    }`);
+}
+
+// Lists name keys as common, those with fewer than KEY_CAP + 1 rows too unless onlyFull.
+async function listCommon(
+  db: DbOrTx,
+  workspaceId: string,
+  values: string[],
+  options: { onlyFull?: boolean } = {},
+): Promise<void> {
+  if (values.length === 0) return;
+  await db.execute(sql`
+    insert into ${customerMatchCommonKeys} (workspace_id, kind, value)
+    select ${workspaceId}::uuid, 'token', v from json_array_elements_text(${JSON.stringify(values)}::json) as v
+    ${
+      options.onlyFull
+        ? sql`where not ${isListedCommon(sql`${workspaceId}::uuid`, sql`'token'`, sql`v`)} and (
+            select count(*) from (
+              select 1 from ${customerMatchKeys} f
+              where f.workspace_id = ${workspaceId}::uuid and f.kind = 'token' and f.value = v
+              limit ${STORED_PER_COMMON_KEY}
+            ) kept
+          ) >= ${STORED_PER_COMMON_KEY}`
+        : sql``
+    }
+    on conflict do nothing`);
 }
 
 // The rows of a bulk writer (an import), which lists the keys it gives KEY_CAP + 1 rows. It starts
@@ -220,18 +257,13 @@ export class MatchKeyWriter {
   // Lists the keys that got their KEY_CAP + 1 rows since the last call; run in the transaction that
   // writes those rows, or after it.
   async listNewlyCommon(db: DbOrTx, workspaceId: string): Promise<void> {
-    const values = this.newlyCommon.splice(0);
-    if (values.length === 0) return;
-    await db.execute(sql`
-      insert into ${customerMatchCommonKeys} (workspace_id, kind, value)
-      select ${workspaceId}::uuid, 'token', v from json_array_elements_text(${JSON.stringify(values)}::json) as v
-      on conflict do nothing`);
+    await listCommon(db, workspaceId, this.newlyCommon.splice(0));
   }
 }
 
-// Replaces the keys of one customer, and lists the name keys it brings to KEY_CAP + 1 rows; runs in
-// the transaction that writes the customer or its contacts. Rows of listed keys are neither removed
-// nor added.
+// Replaces the keys of one customer, and lists the name keys it brings to KEY_CAP + 1 rows (counting
+// its own); runs in the transaction that writes the customer or its contacts. Rows of listed keys are
+// neither removed nor added.
 export async function writeMatchKeys(
   db: DbOrTx,
   workspaceId: string,
@@ -243,27 +275,18 @@ export async function writeMatchKeys(
     where d.workspace_id = ${workspaceId}::uuid and d.customer_id = ${customerId}::uuid
       and not ${isListedCommon(sql`d.workspace_id`, sql`d.kind`, sql`d.value`)}`);
   const keys = matchKeysOf(subject);
-  if (keys.length === 0) return;
-  await db.execute(sql`
-    insert into ${customerMatchKeys} (workspace_id, kind, value, customer_id)
-    select ${workspaceId}::uuid, k ->> 0, k ->> 1, ${customerId}::uuid
-    from json_array_elements(${JSON.stringify(keys.map((key) => [key.kind, key.value]))}::json) as k
-    where not ${isListedCommon(sql`${workspaceId}::uuid`, sql`k ->> 0`, sql`k ->> 1`)}
-    on conflict do nothing`);
-  // The customer's name keys that now have their KEY_CAP + 1 rows, counting its own.
-  const named = keys.filter(isCappedKey).map((key) => key.value);
-  if (named.length === 0) return;
-  await db.execute(sql`
-    insert into ${customerMatchCommonKeys} (workspace_id, kind, value)
-    select ${workspaceId}::uuid, 'token', v from json_array_elements_text(${JSON.stringify(named)}::json) as v
-    where not ${isListedCommon(sql`${workspaceId}::uuid`, sql`'token'`, sql`v`)} and (
-      select count(*) from (
-        select 1 from ${customerMatchKeys} f
-        where f.workspace_id = ${workspaceId}::uuid and f.kind = 'token' and f.value = v
-        limit ${STORED_PER_COMMON_KEY}
-      ) kept
-    ) >= ${STORED_PER_COMMON_KEY}
-    on conflict do nothing`);
+  await insertMatchKeys(
+    db,
+    workspaceId,
+    keys.map((key) => [key.kind, key.value, customerId]),
+    { replacing: true },
+  );
+  await listCommon(
+    db,
+    workspaceId,
+    keys.filter(isCappedKey).map((key) => key.value),
+    { onlyFull: true },
+  );
 }
 
 type CandidateRow = {

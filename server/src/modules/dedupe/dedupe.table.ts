@@ -20,8 +20,8 @@ export const customerMatchKeys = pgTable(
   ],
 );
 
-// Name keys known to be shared by more than the check's cap of customers (see keyIsCommon in
-// dedupe.service.ts): each has at least that many rows in customer_match_keys, and no more are added.
+// Name keys known to be shared by more customers than the check reads (KEY_CAP in dedupe.service.ts):
+// each has more rows than that in customer_match_keys, and no more are added (MatchKeyWriter).
 export const customerMatchCommonKeys = pgTable(
   "customer_match_common_keys",
   {

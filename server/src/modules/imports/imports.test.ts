@@ -341,6 +341,32 @@ describe("importing customers", () => {
     expect(words.rows.map((row) => row.word)).toEqual([..."abcdefgh"].map((letter) => `quokka${k}${letter}`));
   });
 
+  it("leaves nothing of a chunk when the insert of its last rows fails", async () => {
+    const k = tag();
+    const run = (statement: string) => t.database.db.execute(sql.raw(statement));
+    // A database error on the chunk's last row: on PostgreSQL its half of the chunk is written by
+    // the second transaction, which fails while the first has written the other half.
+    await run(`create function refuse_${k}() returns trigger language plpgsql as $$
+      begin raise exception 'refused %', new.name; end $$`);
+    await run(`create trigger refuse_${k} before insert on customers for each row
+      when (new.name = 'Refused ${k} Ltd') execute function refuse_${k}()`);
+    try {
+      const before = await customerCount();
+      const rows = Array.from({ length: 10 }, (_, at) => [`Lane ${k} Nr ${at} Ltd`, "NZ"]);
+      const file = csv([["Company", "Country"], ...rows, [`Refused ${k} Ltd`, "NZ"]]);
+      const accepted = await upload(manager, "refused.csv", file, { assignTo: "pool" });
+      expect(accepted.status).toBe(202);
+      await runJobs();
+      const status = (await manager.get(`/api/imports/${accepted.body.importId}`)).body;
+      expect(status.status).toBe("failed");
+      expect(status.failure).toContain("refused");
+      expect(await customerCount()).toBe(before);
+    } finally {
+      await run(`drop trigger refuse_${k} on customers`);
+      await run(`drop function refuse_${k}()`);
+    }
+  });
+
   it("records the search words of every chunk, also those an earlier chunk already had", async () => {
     const k = tag().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)] ?? "");
     const letters = (at: number) =>

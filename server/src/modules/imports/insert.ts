@@ -4,7 +4,12 @@ import type { DbOrTx } from "../../db/client";
 import { contacts, customers, ownershipEvents } from "../customers/customers.table";
 import { guessTimeZone } from "../customers/local-context";
 import { customerSearchText, searchLexemes, toSearchVector } from "../customers/search";
-import { insertMatchKeys, type MatchKeyWriter, nameMatchKeys } from "../dedupe/dedupe.service";
+import {
+  insertMatchKeys,
+  type MatchKeyRow,
+  type MatchKeyWriter,
+  nameMatchKeys,
+} from "../dedupe/dedupe.service";
 import { companyDomains, websiteHost } from "../dedupe/normalize";
 import type { PreparedRow } from "./rows";
 
@@ -41,7 +46,7 @@ export async function insertCustomers(
 ): Promise<{ ids: string[]; words: Set<string> }> {
   const words = new Set<string>();
   if (batch.rows.length === 0) return { ids: [], words };
-  const keyRows: Parameters<typeof insertMatchKeys>[2] = [];
+  const keyRows: MatchKeyRow[] = [];
   // Time-ordered ids: an import's new rows land at the end of every index keyed by id (the tables'
   // primary keys, the match keys' and contacts' customer index) instead of on a random page of each,
   // which on a large workspace was much of the cost of every row written.
